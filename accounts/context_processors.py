@@ -1,0 +1,28 @@
+from django.http import HttpRequest
+from django.urls import reverse
+
+from principles.models import ActiveFramework
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The active council's name and the service navigation for the signed-in user's role."""
+    framework = ActiveFramework.current()
+    context: dict = {"active_framework": framework}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        context["service_navigation"] = []
+        return context
+
+    path = request.path
+    items = [("Home", reverse("home"), path == reverse("home"))]
+    principles_url = reverse("principles:index")
+    items.append(("Principles", principles_url, path.startswith(principles_url)))
+    if user.is_team_manager or user.is_quality:
+        url = reverse("principles:team_confirmations")
+        items.append(("Reading confirmations", url, path.startswith(url)))
+    if user.is_administrator and user.is_staff:
+        items.append(("Administration", reverse("admin:index"), False))
+    context["service_navigation"] = [
+        {"text": text, "href": href, "active": active} for text, href, active in items
+    ]
+    return context

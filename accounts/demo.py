@@ -1,0 +1,106 @@
+"""The demo data set: teams, one login per role, and reading confirmations in every state.
+
+Idempotent: running it again updates the same rows and resets the demo passwords.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Team, TeamMembership, User
+from accounts.roles import Role
+from principles.models import ActiveFramework, Framework
+from principles.services import reading_confirmation_record
+
+DEMO_PASSWORD = "practice-demo-2026"  # noqa: S105 -- printed to the person running the demo
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    job_title: str
+    role: Role
+    team: str | None
+    manages: bool = False
+    reads: str = "none"  # "all", "some" or "none" of the active framework's principles
+
+
+TEAMS = ["North Adult Care Team", "Hospital Discharge Team"]
+
+USERS = [
+    DemoUser("pat", "Pat", "Okafor", "Social worker", Role.PRACTITIONER, TEAMS[0]),
+    DemoUser(
+        "sam",
+        "Sam",
+        "Whitfield",
+        "Occupational therapist",
+        Role.PRACTITIONER,
+        TEAMS[0],
+        reads="all",
+    ),
+    DemoUser(
+        "riley",
+        "Riley",
+        "Brennan",
+        "Community care assessor",
+        Role.PRACTITIONER,
+        TEAMS[0],
+        reads="some",
+    ),
+    DemoUser(
+        "morgan",
+        "Morgan",
+        "Achebe",
+        "Team manager",
+        Role.TEAM_MANAGER,
+        TEAMS[0],
+        manages=True,
+        reads="all",
+    ),
+    DemoUser("olly", "Olly", "Turner", "Social worker", Role.PRACTITIONER, TEAMS[1]),
+    DemoUser("quinn", "Quinn", "Hale", "Head of service", Role.QUALITY, None, reads="all"),
+    DemoUser("ada", "Ada", "Lovell", "Service administrator", Role.ADMINISTRATOR, None),
+]
+
+
+@transaction.atomic
+def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
+    framework = Framework.objects.filter(slug=framework_slug).order_by("-effective_date").first()
+    if framework is None:
+        raise ValueError(f"Load the principles fixtures first: no framework {framework_slug!r}.")
+    ActiveFramework.choose(framework)
+
+    teams = {}
+    for name in TEAMS:
+        slug = name.lower().replace(" ", "-")
+        teams[name], _ = Team.objects.update_or_create(slug=slug, defaults={"name": name})
+
+    principles = list(framework.principles.all())
+    today = timezone.localdate()
+    for spec in USERS:
+        user, _ = User.objects.update_or_create(
+            username=spec.username,
+            defaults={
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "job_title": spec.job_title,
+                "email": f"{spec.username}@example.org",
+                "is_staff": spec.role == Role.ADMINISTRATOR,
+                "is_active": True,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([Group.objects.get(name=spec.role)])
+        if spec.team:
+            TeamMembership.objects.update_or_create(
+                user=user, team=teams[spec.team], defaults={"is_manager": spec.manages}
+            )
+        chosen = {"all": principles, "some": principles[:3], "none": []}[spec.reads]
+        reading_confirmation_record(user=user, principles=chosen, read_on=today - timedelta(days=7))
+    return USERS

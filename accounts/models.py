@@ -1,0 +1,76 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+
+from accounts.roles import Role
+
+
+class Team(models.Model):
+    """A team of staff; people and their records are allocated to a team."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of council staff. Roles are groups (see `accounts.roles`)."""
+
+    teams = models.ManyToManyField(
+        Team, through="TeamMembership", related_name="members", blank=True
+    )
+    job_title = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        # One query per request, however many times a page asks about roles.
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.role_names
+
+    @property
+    def is_team_manager(self) -> bool:
+        return self.has_role(Role.TEAM_MANAGER)
+
+    @property
+    def is_quality(self) -> bool:
+        return self.has_role(Role.QUALITY)
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser or self.has_role(Role.ADMINISTRATOR)
+
+    def managed_teams(self) -> models.QuerySet[Team]:
+        """Teams this user manages: the manager role and a manager membership."""
+        if not self.is_team_manager:
+            return Team.objects.none()
+        return Team.objects.filter(memberships__user=self, memberships__is_manager=True).distinct()
+
+
+class TeamMembership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    is_manager = models.BooleanField(
+        default=False, help_text="Manages this team (needs the Team manager role too)."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "team"], name="one_membership_per_team")
+        ]
+        ordering = ["team__name", "user__last_name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team}{' (manager)' if self.is_manager else ''}"

@@ -1,0 +1,81 @@
+"""The roles of SPEC "Users", as Django groups, and what each may do.
+
+The groups and their permissions are created by a data migration
+(`accounts/migrations/0002_roles.py`) from `ROLE_PERMISSIONS`, so every deployment has
+the same roles without anyone setting them up by hand. Which teams a manager manages is
+a fact about their team membership (`TeamMembership.is_manager`), not about the group.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PRACTITIONER = "Practitioner", "Practitioner"
+    TEAM_MANAGER = "Team manager", "Team manager"
+    QUALITY = "Quality and head of service", "Quality / head of service"
+    ADMINISTRATOR = "Administrator", "Administrator"
+
+
+# (app_label, codename) pairs each role's group holds.
+_READ_PRINCIPLES = [
+    ("principles", "view_framework"),
+    ("principles", "view_principle"),
+    ("principles", "view_statement"),
+    ("principles", "view_professionalstandard"),
+]
+_CONFIRM_READING = [("principles", "add_readingconfirmation")]
+_SEE_CONFIRMATIONS = [("principles", "view_readingconfirmation")]
+
+_MANAGE_ALL = [
+    (app, f"{action}_{model}")
+    for app, model_names in {
+        "principles": [
+            "framework",
+            "principle",
+            "statement",
+            "professionalstandard",
+            "activeframework",
+            "readingconfirmation",
+        ],
+        "accounts": ["user", "team", "teammembership"],
+    }.items()
+    for model in model_names
+    for action in ("add", "change", "delete", "view")
+]
+
+ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    Role.PRACTITIONER: _READ_PRINCIPLES + _CONFIRM_READING,
+    Role.TEAM_MANAGER: _READ_PRINCIPLES + _CONFIRM_READING + _SEE_CONFIRMATIONS,
+    Role.QUALITY: _READ_PRINCIPLES + _CONFIRM_READING + _SEE_CONFIRMATIONS,
+    Role.ADMINISTRATOR: _MANAGE_ALL,
+}
+
+
+def sync_role_groups(apps) -> None:
+    """Create each role's group and give it exactly the permissions of ROLE_PERMISSIONS.
+
+    Called from data migrations with the historical `apps`: `0002_roles`, and again by
+    the migration of any later app that adds models the roles need. Permissions are
+    created first (Django otherwise creates them only after all migrations have run);
+    a permission whose model does not exist yet is skipped until a later migration
+    calls this again.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, pairs in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = [
+            permission
+            for app_label, codename in pairs
+            for permission in Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            )
+        ]
+        group.permissions.set(wanted)

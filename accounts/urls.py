@@ -1,0 +1,16 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("change-password/", views.ChangePasswordView.as_view(), name="password_change"),
+    path(
+        "change-password/done/",
+        views.ChangePasswordDoneView.as_view(),
+        name="password_change_done",
+    ),
+]

@@ -1,0 +1,36 @@
+import re
+
+from crispy_forms_gds.templatetags.crispy_forms_gds import field_errors
+from django import forms, template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_STRONG = re.compile(r"\*\*(.+?)\*\*")
+_EM = re.compile(r"\*(.+?)\*")
+
+
+@register.filter
+def source_emphasis(text: str) -> str:
+    """Show the seed documents' **bold** and *italic* marks as emphasis; escape the rest."""
+    html = escape(text)
+    html = _STRONG.sub(r"<strong>\1</strong>", html)
+    html = _EM.sub(r"<em>\1</em>", html)
+    return mark_safe(html)  # noqa: S308 -- escaped above; only <strong>/<em> added
+
+
+@register.filter
+def error_summary_links(bound_field) -> list[tuple[str, str]]:
+    """(anchor id, message) pairs for the error summary, each pointing at an element that
+    exists: the first radio or checkbox of a choice field, the day input of a date."""
+    widget = bound_field.field.widget
+    links = []
+    for field_id, errors in field_errors(bound_field):
+        if field_id == bound_field.auto_id:
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                field_id = f"{field_id}_1"
+            elif isinstance(widget, forms.MultiWidget):
+                field_id = f"{field_id}_0"
+        links.extend((field_id, error) for error in errors)
+    return links

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Practice Record administration"
+admin.site.site_title = "Practice Record administration"
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("", include("principles.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,276 @@
+"""A council's practice principles, version by version.
+
+A new version of a framework is a new `Framework` row with new `Principle` rows: records
+point at the principle rows they were written under, so publishing a new version never
+rewrites what old records were tagged with (SPEC 1; Lancashire: "Our principles may be
+updated periodically"). Every model here has a natural key, so the fixtures in
+`fixtures/` load idempotently: loading them twice leaves the same rows.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from principles.reading import ReadingStatus, reading_status
+
+
+class FrameworkManager(models.Manager):
+    def get_by_natural_key(self, slug: str, version: str) -> "Framework":
+        return self.get(slug=slug, version=version)
+
+
+class Framework(models.Model):
+    """One version of one council's set of practice principles."""
+
+    slug = models.SlugField(max_length=80, help_text="Names the framework across its versions.")
+    council = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+    version = models.CharField(max_length=40)
+    effective_date = models.DateField()
+    source_document = models.CharField(
+        max_length=300, help_text="The published document these principles come from."
+    )
+    introduction = models.TextField(blank=True)
+    appendix_title = models.CharField(max_length=200, blank=True)
+    source_text = models.TextField(
+        blank=True, help_text="The source document's text, exactly as published."
+    )
+
+    objects = FrameworkManager()
+
+    class Meta:
+        ordering = ["council", "-effective_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="framework_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.title} (version {self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("principles:framework", args=[self.pk])
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.slug, self.version)
+
+    def introduction_paragraphs(self) -> list[str]:
+        return split_paragraphs(self.introduction)
+
+
+class ActiveFramework(models.Model):
+    """The one framework a deployment works to, chosen by an administrator.
+
+    Kept apart from `Framework` so that reloading the fixtures never changes the choice.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    chosen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "active framework"
+        verbose_name_plural = "active framework"
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="active_framework_singleton")]
+
+    def __str__(self) -> str:
+        return str(self.framework)
+
+    @classmethod
+    def current(cls) -> Framework | None:
+        choice = cls.objects.select_related("framework").filter(pk=1).first()
+        return choice.framework if choice else None
+
+    @classmethod
+    def choose(cls, framework: Framework) -> None:
+        cls.objects.update_or_create(pk=1, defaults={"framework": framework})
+
+
+class PrincipleQuerySet(models.QuerySet):
+    def with_reading_confirmed_by(self, user) -> "PrincipleQuerySet":
+        """Annotate `read_on`: the date `user` confirmed reading each principle, or None."""
+        confirmation = ReadingConfirmation.objects.filter(
+            principle=OuterRef("pk"), user=user
+        ).values("read_on")[:1]
+        return self.annotate(read_on=Subquery(confirmation))
+
+
+class PrincipleManager(models.Manager.from_queryset(PrincipleQuerySet)):
+    def get_by_natural_key(self, slug: str, version: str, number: int) -> "Principle":
+        return self.get(framework__slug=slug, framework__version=version, number=number)
+
+
+class Principle(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="principles")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    text = models.TextField(help_text="The principle's paragraphs, a blank line between each.")
+
+    objects = PrincipleManager()
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="principle_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("principles:principle", args=[self.framework_id, self.number])
+
+    def natural_key(self) -> tuple:
+        return (*self.framework.natural_key(), self.number)
+
+    natural_key.dependencies = ["principles.framework"]
+
+    def paragraphs(self) -> list[str]:
+        return split_paragraphs(self.text)
+
+
+class StatementManager(models.Manager):
+    def get_by_natural_key(self, slug: str, version: str, number: int, position: int):
+        return self.get(
+            principle__framework__slug=slug,
+            principle__framework__version=version,
+            principle__number=number,
+            position=position,
+        )
+
+
+class Statement(models.Model):
+    """One of a principle's ordered statements."""
+
+    class Kind(models.TextChoices):
+        WE = "WE", "We statement"  # what staff commit to (CQC Assessment Framework style)
+        I = "I", "I statement"  # noqa: E741 -- what good looks like to the person (TLAP)
+        ITEM = "ITEM", "Listed item"  # e.g. Lancashire P3's six safeguarding principles
+
+    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="statements")
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    label = models.CharField(
+        max_length=80, blank=True, help_text="A listed item's name, e.g. Empowerment."
+    )
+    text = models.TextField()
+
+    objects = StatementManager()
+
+    class Meta:
+        ordering = ["principle", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["principle", "position"], name="statement_position_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def natural_key(self) -> tuple:
+        return (*self.principle.natural_key(), self.position)
+
+    natural_key.dependencies = ["principles.principle"]
+
+
+class ProfessionalStandardManager(models.Manager):
+    def get_by_natural_key(self, slug: str, version: str, position: int):
+        return self.get(framework__slug=slug, framework__version=version, position=position)
+
+
+class ProfessionalStandard(models.Model):
+    """A standard in a framework's appendix (Lancashire's "Standards for Adult Social Care
+    Staff")."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="professional_standards"
+    )
+    position = models.PositiveSmallIntegerField()
+    profession = models.CharField(max_length=120, help_text='e.g. "For social work".')
+    title = models.CharField(max_length=300)
+
+    objects = ProfessionalStandardManager()
+
+    class Meta:
+        ordering = ["framework", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "position"], name="standard_position_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple:
+        return (*self.framework.natural_key(), self.position)
+
+    natural_key.dependencies = ["principles.framework"]
+
+
+class ReadingConfirmationQuerySet(models.QuerySet):
+    def for_framework(self, framework: Framework) -> "ReadingConfirmationQuerySet":
+        return self.filter(principle__framework=framework)
+
+
+class ReadingConfirmation(models.Model):
+    """A member of staff's confirmation that they have read a principle (Lancashire's form).
+
+    Confirming a whole framework version records one row per principle of that version,
+    so a confirmation of an old version never counts for a new one.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reading_confirmations"
+    )
+    principle = models.ForeignKey(
+        Principle, on_delete=models.PROTECT, related_name="reading_confirmations"
+    )
+    read_on = models.DateField(help_text="The date the member of staff read the principle.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReadingConfirmationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-read_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "principle"], name="one_confirmation_per_principle"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.principle} on {self.read_on:%d %B %Y}"
+
+
+def confirmations_summary(users_qs: models.QuerySet, framework: Framework) -> models.QuerySet:
+    """Annotate users with how many of `framework`'s principles each has confirmed reading,
+    and the latest date they confirmed one: `principles_read` and `last_read_on`."""
+    per_user = ReadingConfirmation.objects.filter(
+        user=OuterRef("pk"), principle__framework=framework
+    ).values("user")
+    return users_qs.annotate(
+        principles_read=Coalesce(Subquery(per_user.annotate(n=Count("pk")).values("n")[:1]), 0),
+        last_read_on=Subquery(per_user.annotate(last=models.Max("read_on")).values("last")[:1]),
+    )
+
+
+def reading_status_for(user, framework: Framework) -> tuple[ReadingStatus, date | None]:
+    """`user`'s reading status for `framework`, and the last date they confirmed a
+    principle of it, in one query."""
+    mine = Q(reading_confirmations__user=user)
+    counts = framework.principles.aggregate(
+        total=Count("pk", distinct=True),
+        read=Count("reading_confirmations", filter=mine, distinct=True),
+        last_read_on=models.Max("reading_confirmations__read_on", filter=mine),
+    )
+    status = reading_status(principles_read=counts["read"], principles_total=counts["total"])
+    return status, counts["last_read_on"]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]

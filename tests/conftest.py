@@ -1,0 +1,151 @@
+"""The test kit: personas (healthchecks-style), a signed-in client per role, the
+principles fixtures, and Playwright on Debian's Chromium."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from accounts.roles import Role
+from principles.models import ActiveFramework, Framework
+from tests.factories import PASSWORD, TeamFactory, TeamMembershipFactory, UserFactory
+
+PRINCIPLES_FIXTURES = [
+    "fixtures/principles_hertfordshire.json",
+    "fixtures/principles_lancashire.json",
+]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Production uses whitenoise's manifest storage, which needs collectstatic first;
+    # tests serve the source files instead.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def principles(db) -> Framework:
+    """Both councils' frameworks, loaded from the fixtures; Hertfordshire active."""
+    call_command("loaddata", *PRINCIPLES_FIXTURES, verbosity=0)
+    hertfordshire = Framework.objects.get(slug="hertfordshire-connected-lives")
+    ActiveFramework.choose(hertfordshire)
+    return hertfordshire
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="North Adult Care Team", slug="north")
+
+
+@pytest.fixture
+def other_team(db):
+    return TeamFactory(name="Hospital Discharge Team", slug="hospital")
+
+
+@pytest.fixture
+def practitioner(team):
+    user = UserFactory(username="alice", first_name="Alice", last_name="Adams",
+                       role=Role.PRACTITIONER)
+    TeamMembershipFactory(user=user, team=team)
+    return user
+
+
+@pytest.fixture
+def manager(team):
+    user = UserFactory(username="bob", first_name="Bob", last_name="Baker",
+                       job_title="Team manager", role=Role.TEAM_MANAGER)
+    TeamMembershipFactory(user=user, team=team, is_manager=True)
+    return user
+
+
+@pytest.fixture
+def outsider(other_team):
+    """A practitioner in another team."""
+    user = UserFactory(username="charlie", first_name="Charlie", last_name="Clarke",
+                       role=Role.PRACTITIONER)
+    TeamMembershipFactory(user=user, team=other_team)
+    return user
+
+
+@pytest.fixture
+def other_manager(other_team):
+    user = UserFactory(username="dana", first_name="Dana", last_name="Dunn",
+                       role=Role.TEAM_MANAGER)
+    TeamMembershipFactory(user=user, team=other_team, is_manager=True)
+    return user
+
+
+@pytest.fixture
+def quality(db):
+    return UserFactory(username="quentin", first_name="Quentin", last_name="Quayle",
+                       job_title="Head of service", role=Role.QUALITY)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="ada", first_name="Ada", last_name="Admin",
+                       is_staff=True, role=Role.ADMINISTRATOR)
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def practitioner_client(practitioner):
+    return _client_for(practitioner)
+
+
+@pytest.fixture
+def manager_client(manager):
+    return _client_for(manager)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return _client_for(outsider)
+
+
+@pytest.fixture
+def quality_client(quality):
+    return _client_for(quality)
+
+
+@pytest.fixture
+def administrator_client(administrator):
+    return _client_for(administrator)
+
+
+# --- Browser tests: Playwright driving Debian's Chromium (never a downloaded browser) ---
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def sign_in(live_server, page):
+    """Sign `user` in through the real sign-in page; returns the page."""
+
+    def _sign_in(user):
+        page.goto(f"{live_server.url}/sign-in/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        return page
+
+    return _sign_in
