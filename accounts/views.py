@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_GET
 
 from accounts.forms import ChangePasswordForm, SignInForm
 from principles.models import ActiveFramework, reading_status_for
@@ -23,6 +24,7 @@ class ChangePasswordDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/change_password_done.html"
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in member of staff's start page: their reading confirmation status."""
     framework = ActiveFramework.current()

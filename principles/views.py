@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Team, TeamMembership, User
 from principles.forms import ReadingConfirmationForm
@@ -21,6 +22,7 @@ def _get_framework(framework_id: int) -> Framework:
     return get_object_or_404(Framework, pk=framework_id)
 
 
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The active framework first; other loaded frameworks and versions after it."""
     active = ActiveFramework.current()
@@ -32,6 +34,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
     framework = _get_framework(framework_id)
     principles = framework.principles.with_reading_confirmed_by(request.user)
@@ -53,6 +56,7 @@ def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
     )
 
 
+@require_GET
 def principle_detail(request: HttpRequest, framework_id: int, number: int) -> HttpResponse:
     principle = get_object_or_404(
         Principle.objects.select_related("framework")
@@ -77,6 +81,7 @@ def principle_detail(request: HttpRequest, framework_id: int, number: int) -> Ht
     )
 
 
+@require_http_methods(["GET", "POST"])
 def confirm_reading(request: HttpRequest) -> HttpResponse:
     """Confirm reading the active framework's principles (all, or chosen ones)."""
     framework = ActiveFramework.current()
@@ -109,6 +114,7 @@ def confirm_reading(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def team_confirmations(request: HttpRequest) -> HttpResponse:
     """Who in the manager's teams has not confirmed reading the active framework version."""
     user = request.user

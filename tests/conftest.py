@@ -16,7 +16,9 @@ PRINCIPLES_FIXTURES = [
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
+def _fast_test_settings(settings):
+    # Real password hashing is deliberately slow; tests only need it to be consistent.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Production uses whitenoise's manifest storage, which needs collectstatic first;
     # tests serve the source files instead.
     settings.STORAGES = {
@@ -46,16 +48,22 @@ def other_team(db):
 
 @pytest.fixture
 def practitioner(team):
-    user = UserFactory(username="alice", first_name="Alice", last_name="Adams",
-                       role=Role.PRACTITIONER)
+    user = UserFactory(
+        username="alice", first_name="Alice", last_name="Adams", role=Role.PRACTITIONER
+    )
     TeamMembershipFactory(user=user, team=team)
     return user
 
 
 @pytest.fixture
 def manager(team):
-    user = UserFactory(username="bob", first_name="Bob", last_name="Baker",
-                       job_title="Team manager", role=Role.TEAM_MANAGER)
+    user = UserFactory(
+        username="bob",
+        first_name="Bob",
+        last_name="Baker",
+        job_title="Team manager",
+        role=Role.TEAM_MANAGER,
+    )
     TeamMembershipFactory(user=user, team=team, is_manager=True)
     return user
 
@@ -63,30 +71,36 @@ def manager(team):
 @pytest.fixture
 def outsider(other_team):
     """A practitioner in another team."""
-    user = UserFactory(username="charlie", first_name="Charlie", last_name="Clarke",
-                       role=Role.PRACTITIONER)
+    user = UserFactory(
+        username="charlie", first_name="Charlie", last_name="Clarke", role=Role.PRACTITIONER
+    )
     TeamMembershipFactory(user=user, team=other_team)
     return user
 
 
 @pytest.fixture
 def other_manager(other_team):
-    user = UserFactory(username="dana", first_name="Dana", last_name="Dunn",
-                       role=Role.TEAM_MANAGER)
+    user = UserFactory(username="dana", first_name="Dana", last_name="Dunn", role=Role.TEAM_MANAGER)
     TeamMembershipFactory(user=user, team=other_team, is_manager=True)
     return user
 
 
 @pytest.fixture
 def quality(db):
-    return UserFactory(username="quentin", first_name="Quentin", last_name="Quayle",
-                       job_title="Head of service", role=Role.QUALITY)
+    return UserFactory(
+        username="quentin",
+        first_name="Quentin",
+        last_name="Quayle",
+        job_title="Head of service",
+        role=Role.QUALITY,
+    )
 
 
 @pytest.fixture
 def administrator(db):
-    return UserFactory(username="ada", first_name="Ada", last_name="Admin",
-                       is_staff=True, role=Role.ADMINISTRATOR)
+    return UserFactory(
+        username="ada", first_name="Ada", last_name="Admin", is_staff=True, role=Role.ADMINISTRATOR
+    )
 
 
 def _client_for(user) -> Client:
