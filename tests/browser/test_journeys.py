@@ -9,9 +9,7 @@ from playwright.sync_api import expect
 from principles.models import ReadingConfirmation
 from tests.browser.axe import assert_accessible
 
-# serialized_rollback: transactional tests flush the database, and the role groups come
-# from a data migration that must be there for every test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
