@@ -212,11 +212,6 @@ class ProfessionalStandard(models.Model):
     natural_key.dependencies = ["principles.framework"]
 
 
-class ReadingConfirmationQuerySet(models.QuerySet):
-    def for_framework(self, framework: Framework) -> "ReadingConfirmationQuerySet":
-        return self.filter(principle__framework=framework)
-
-
 class ReadingConfirmation(models.Model):
     """A member of staff's confirmation that they have read a principle (Lancashire's form).
 
@@ -232,8 +227,6 @@ class ReadingConfirmation(models.Model):
     )
     read_on = models.DateField(help_text="The date the member of staff read the principle.")
     recorded_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ReadingConfirmationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-read_on"]
