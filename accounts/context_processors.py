@@ -15,6 +15,15 @@ def navigation(request: HttpRequest) -> dict:
 
     path = request.path
     items = [("Home", reverse("home"), path == reverse("home"))]
+    if user.can_read_records:
+        url = reverse("recording:person_list")
+        items.append(("People", url, path.startswith((url, "/contacts/", "/records/"))))
+    if user.can_record:
+        url = reverse("recording:my_recording")
+        items.append(("My recording", url, path.startswith(url)))
+    if user.is_team_manager or user.is_quality:
+        url = reverse("recording:team_recording")
+        items.append(("Team recording", url, path.startswith(url)))
     principles_url = reverse("principles:index")
     items.append(("Principles", principles_url, path.startswith(principles_url)))
     if user.is_team_manager or user.is_quality:

@@ -49,6 +49,20 @@ class User(AbstractUser):
         return self.has_role(Role.QUALITY)
 
     @property
+    def is_practitioner(self) -> bool:
+        return self.has_role(Role.PRACTITIONER)
+
+    @property
+    def can_record(self) -> bool:
+        """Practitioners and team managers write to people's records."""
+        return self.is_practitioner or self.is_team_manager
+
+    @property
+    def can_read_records(self) -> bool:
+        """Quality staff read people's records too, but never write to them."""
+        return self.can_record or self.is_quality
+
+    @property
     def is_administrator(self) -> bool:
         return self.is_superuser or self.has_role(Role.ADMINISTRATOR)
 

@@ -26,6 +26,34 @@ _READ_PRINCIPLES = [
 _CONFIRM_READING = [("principles", "add_readingconfirmation")]
 _SEE_CONFIRMATIONS = [("principles", "view_readingconfirmation")]
 
+_RECORD_MODELS = [
+    "person",
+    "contact",
+    "recordingobligation",
+    "record",
+    "casenote",
+    "provisionalcarepackage",
+    "principleevidence",
+    "decisionoption",
+    "addendum",
+]
+_READ_RECORDS = [("recording", f"view_{model}") for model in _RECORD_MODELS]
+# Drafts are changed by their author only, and completed records never (checked in the
+# views and services); these permissions say which roles write to the record at all.
+_WRITE_RECORDS = [
+    ("recording", "add_contact"),
+    ("recording", "add_casenote"),
+    ("recording", "change_casenote"),
+    ("recording", "add_provisionalcarepackage"),
+    ("recording", "change_provisionalcarepackage"),
+    ("recording", "add_addendum"),
+]
+_MANAGE_RECORDING = [
+    *(("recording", f"{action}_closureday") for action in ("add", "change", "delete", "view")),
+    ("recording", "add_person"),
+    ("recording", "change_person"),
+]
+
 _MANAGE_ALL = [
     (app, f"{action}_{model}")
     for app, model_names in {
@@ -44,10 +72,16 @@ _MANAGE_ALL = [
 ]
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    Role.PRACTITIONER: _READ_PRINCIPLES + _CONFIRM_READING,
-    Role.TEAM_MANAGER: _READ_PRINCIPLES + _CONFIRM_READING + _SEE_CONFIRMATIONS,
-    Role.QUALITY: _READ_PRINCIPLES + _CONFIRM_READING + _SEE_CONFIRMATIONS,
-    Role.ADMINISTRATOR: _MANAGE_ALL,
+    Role.PRACTITIONER: _READ_PRINCIPLES + _CONFIRM_READING + _READ_RECORDS + _WRITE_RECORDS,
+    Role.TEAM_MANAGER: _READ_PRINCIPLES
+    + _CONFIRM_READING
+    + _SEE_CONFIRMATIONS
+    + _READ_RECORDS
+    + _WRITE_RECORDS,
+    Role.QUALITY: _READ_PRINCIPLES + _CONFIRM_READING + _SEE_CONFIRMATIONS + _READ_RECORDS,
+    # Administrators run the service (closure days, people's allocation); in the admin
+    # they can read records but never change them.
+    Role.ADMINISTRATOR: _MANAGE_ALL + _READ_RECORDS + _MANAGE_RECORDING,
 }
 
 

@@ -7,5 +7,6 @@ admin.site.site_title = "Practice Record administration"
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("principles.urls")),
+    path("", include("recording.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,1 +1,494 @@
-"""Models arrive with the issues that build this app (see the README)."""
+"""The case record: people, contacts, the recording obligations a contact creates, and
+the records (case notes, provisional care packages) that meet them.
+
+A record is a draft until its author completes it; after that it is never changed or
+deleted (SPEC 2): a correction is an `Addendum`. Records are tagged with principle rows
+of the framework version in force when they were written, so a later version of the
+principles never rewrites what an old record evidenced.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.query import ModelIterable
+from django.urls import reverse
+
+from accounts.models import TeamMembership
+from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PersonQuerySet":
+        """The people `user` may see (SPEC "Users", issue 4 "Access"): practitioners and
+        managers see their teams' people; a restricted person only their allocated worker
+        and the managers of their team; quality staff everyone who is not restricted."""
+        return self.filter(person_visibility(user))
+
+    def search(self, text: str) -> "PersonQuerySet":
+        text = text.strip()
+        if not text:
+            return self
+        query = Q(council_reference__iexact=text)
+        for word in text.split():
+            query |= Q(name__icontains=word) | Q(preferred_name__icontains=word)
+        return self.filter(query)
+
+
+def person_visibility(user) -> Q:
+    """The access rule as a filter on `Person`; `Q(pk__in=[])` sees nobody."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    member_of = TeamMembership.objects.filter(user=user, team=OuterRef("team"))
+    rule = Q(pk__in=[])
+    if user.can_record:
+        rule |= Q(Exists(member_of), is_restricted=False)
+        rule |= Q(is_restricted=True, allocated_worker=user)
+    if user.is_team_manager:
+        rule |= Q(is_restricted=True) & Q(Exists(member_of.filter(is_manager=True)))
+    if user.is_quality:
+        rule |= Q(is_restricted=False)
+    return rule
+
+
+class Person(models.Model):
+    """Someone the council works with."""
+
+    name = models.CharField(max_length=200)
+    preferred_name = models.CharField(
+        max_length=100, blank=True, help_text="What the person likes to be called."
+    )
+    date_of_birth = models.DateField()
+    council_reference = models.CharField(
+        max_length=40,
+        unique=True,
+        help_text="The person's ID in the council's main case management system.",
+    )
+    communication_needs = models.TextField(
+        blank=True, help_text="For example, an interpreter, British Sign Language, easy read."
+    )
+    identity_and_culture = models.TextField(
+        blank=True,
+        help_text="What matters to the person about who they are (Hertfordshire principle 10).",
+    )
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="people")
+    allocated_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="allocated_people",
+    )
+    is_restricted = models.BooleanField(
+        "restricted",
+        default=False,
+        help_text="Only the allocated worker and the team's managers can see this person.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "council_reference"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["team", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("recording:person", args=[self.pk])
+
+    @property
+    def known_as(self) -> str:
+        return self.preferred_name or self.name
+
+
+class ClosureDay(models.Model):
+    """A day the council is closed that is not a bank holiday, e.g. 24 December. It is
+    not a working day for the two-working-day rule."""
+
+    date = models.DateField(unique=True)
+    reason = models.CharField(max_length=200, help_text="For example, Christmas Eve closure.")
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %B %Y}: {self.reason}"
+
+    @classmethod
+    def dates(cls) -> frozenset[date]:
+        return frozenset(cls.objects.values_list("date", flat=True))
+
+
+class Contact(models.Model):
+    """A contact with a person: a visit, a call. It starts the two-working-day clock."""
+
+    class Method(models.TextChoices):
+        VISIT = "visit", "Visit"
+        PHONE = "phone", "Phone call"
+        VIDEO = "video", "Video call"
+        OFFICE = "office", "Office appointment"
+        HOSPITAL = "hospital", "Hospital"
+        OTHER = "other", "Other"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contacts")
+    occurred_at = models.DateTimeField(help_text="When the contact happened.")
+    method = models.CharField(max_length=10, choices=Method.choices)
+    with_whom = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        indexes = [models.Index(fields=["person", "-occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} with {self.with_whom}"
+
+
+class RecordKind(models.TextChoices):
+    CASE_NOTE = "case_note", "Case note"
+    PROVISIONAL_CARE_PACKAGE = "provisional_care_package", "Provisional care package"
+
+
+class _TrackerIterable(ModelIterable):
+    """Rows of `with_tracker`: `tracker_state` from the SQL annotation, and how many
+    working days late the row is, from the queryset's calendar (no extra queries)."""
+
+    def __iter__(self):
+        calendar = self.queryset._tracker_calendar
+        for obligation in super().__iter__():
+            state = TrackerState(obligation.tracker)
+            obligation.tracker_state = state
+            obligation.working_days_late = (
+                calendar.days_late(obligation.due_date, obligation.completed_on)
+                if state in (TrackerState.OVERDUE, TrackerState.COMPLETED_LATE)
+                else 0
+            )
+            obligation.tracker_label = tracker_label(
+                state,
+                due=obligation.due_date,
+                working_days_late=obligation.working_days_late,
+                today=calendar.today,
+            )
+            yield obligation
+
+
+class RecordingObligationQuerySet(models.QuerySet):
+    _tracker_calendar: WorkingCalendar | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._tracker_calendar = self._tracker_calendar
+        return clone
+
+    def open(self) -> "RecordingObligationQuerySet":
+        return self.filter(completed_on__isnull=True)
+
+    def with_tracker(self, calendar: WorkingCalendar) -> "RecordingObligationQuerySet":
+        """Annotate `tracker` (a `TrackerState` value) in SQL -- the same answer as
+        `deadlines.tracker_state` -- so lists filter and sort on it in one query; each
+        row also gets `tracker_state` and `working_days_late`."""
+        today, next_working_day = calendar.today, calendar.next_working_day
+        clone = self.annotate(
+            tracker=Case(
+                When(completed_on__lte=F("due_date"), then=Value(TrackerState.ON_TIME.value)),
+                When(completed_on__isnull=False, then=Value(TrackerState.COMPLETED_LATE.value)),
+                When(due_date__lt=today, then=Value(TrackerState.OVERDUE.value)),
+                When(due_date=today, then=Value(TrackerState.DUE_TODAY.value)),
+                When(due_date__lte=next_working_day, then=Value(TrackerState.DUE_TOMORROW.value)),
+                default=Value(TrackerState.UPCOMING.value),
+                output_field=models.CharField(),
+            )
+        )
+        clone._tracker_calendar = calendar
+        clone._iterable_class = _TrackerIterable
+        return clone
+
+    def for_lists(self) -> "RecordingObligationQuerySet":
+        return self.select_related("contact__person", "record", "owner")
+
+
+class RecordingObligation(models.Model):
+    """What a contact obliges: its record, completed within two working days (Herts P6:
+    "within two working days of contact with the person, including provisional care
+    packages"). `due_date` is stored so lists filter and sort on it in SQL; it is
+    recomputed in one update when a closure day it depends on is added or removed
+    (`services.closure_day_add`)."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="obligations")
+    kind = models.CharField(max_length=40, choices=RecordKind.choices)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="obligations"
+    )
+    contact_date = models.DateField(help_text="The contact's local date: day 0 of the clock.")
+    due_date = models.DateField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_on = models.DateField(
+        null=True, blank=True, help_text="The local date the record was completed."
+    )
+
+    objects = RecordingObligationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact"],
+                condition=Q(kind="case_note"),
+                name="one_case_note_obligation_per_contact",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__gt=F("contact_date")), name="due_after_contact"
+            ),
+        ]
+        indexes = [
+            # My recording and the team view: an owner's open obligations by due date.
+            models.Index(
+                fields=["owner", "due_date"],
+                condition=Q(completed_on__isnull=True),
+                name="obligation_open_by_owner",
+            ),
+            # Recently completed on My recording.
+            models.Index(fields=["owner", "-completed_on"], name="obligation_owner_completed"),
+            # The closure-day recompute filters on the contact's local date.
+            models.Index(fields=["contact_date"], name="obligation_contact_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.contact}, due {self.due_date}"
+
+    @property
+    def is_case_note(self) -> bool:
+        return self.kind == RecordKind.CASE_NOTE
+
+
+class RecordImmutableError(Exception):
+    """A completed record cannot be changed or deleted; add an addendum instead."""
+
+
+class Record(models.Model):
+    """What every kind of record on a person shares: author, draft or completed,
+    principle evidence, addenda. Each kind is a subclass (multi-table inheritance), so
+    the person's timeline and the dashboards read one table."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETED = "completed", "Completed"
+
+    kind = models.CharField(max_length=40, choices=RecordKind.choices, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="records")
+    obligation = models.OneToOneField(
+        RecordingObligation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="record",
+        help_text="The two-working-day clock this record answers, when it records a contact.",
+    )
+    framework = models.ForeignKey(
+        "principles.Framework",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The principles version in force when the record was started.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="records"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    KIND: str = ""  # each subclass names its kind
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["person", "-created_at"]),
+            models.Index(fields=["author", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft", completed_at__isnull=True)
+                | Q(status="completed", completed_at__isnull=False),
+                name="completed_records_have_a_completion_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.person}"
+
+    def save(self, *args, **kwargs):
+        self.kind = self.kind or self.KIND
+        # A completed record is a snapshot of what was recorded (SPEC 2): never rewritten.
+        if getattr(self, "_loaded_status", None) == self.Status.COMPLETED:
+            raise RecordImmutableError(f"{self} is completed; add an addendum instead.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("recording:record", args=[self.pk])
+
+    def get_edit_url(self) -> str:
+        return reverse("recording:record_edit", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if self.is_completed or getattr(self, "_loaded_status", None) == self.Status.COMPLETED:
+            raise RecordImmutableError(f"{self} is completed and cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class CaseNote(Record):
+    """The record of a contact: what happened, the principles applied, any decision."""
+
+    KIND = RecordKind.CASE_NOTE
+
+    class LegalBasis(models.TextChoices):
+        CARE_ACT = "care_act_2014", "Care Act 2014"
+        MENTAL_CAPACITY_ACT = "mca_2005", "Mental Capacity Act 2005"
+        MENTAL_HEALTH_ACT = "mha_1983", "Mental Health Act 1983"
+
+    narrative = models.TextField(blank=True)
+    made_decision = models.BooleanField(null=True, help_text="Unanswered until chosen.")
+    decision = models.TextField(blank=True, help_text="The decision made, if any.")
+    decision_reasons = models.TextField(blank=True)
+    legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices, blank=True)
+    legal_section = models.CharField(
+        max_length=100, blank=True, help_text="The section, where known, e.g. section 9."
+    )
+    next_actions = models.TextField(blank=True)
+
+    @property
+    def has_decision(self) -> bool:
+        return bool(self.decision)
+
+    @property
+    def legal_basis_text(self) -> str:
+        if not self.legal_basis:
+            return ""
+        section = f", {self.legal_section}" if self.legal_section else ""
+        return f"{self.get_legal_basis_display()}{section}"
+
+
+class DecisionOption(models.Model):
+    """An option considered for a case note's decision, and why it was not appropriate."""
+
+    case_note = models.ForeignKey(CaseNote, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField()
+    option = models.TextField()
+    why_not_appropriate = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["case_note", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_note", "position"], name="decision_option_position_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.option
+
+
+class ProvisionalCarePackage(Record):
+    """Care arranged before the full assessment, on the same two-day clock (Herts P6)."""
+
+    KIND = RecordKind.PROVISIONAL_CARE_PACKAGE
+
+    what = models.TextField(blank=True, help_text="The care and support arranged.")
+    provider = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    weekly_cost = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="In pounds and pence.",
+    )
+    why = models.TextField(blank=True, help_text="Why the package is needed now.")
+
+    def clean(self):
+        super().clean()
+        if self.weekly_cost is not None and self.weekly_cost < 0:
+            raise ValidationError({"weekly_cost": "Weekly cost must be £0 or more"})
+
+
+class PrincipleEvidence(models.Model):
+    """How one practice principle shaped what the author did."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="evidence")
+    principle = models.ForeignKey(
+        "principles.Principle", on_delete=models.PROTECT, related_name="evidence"
+    )
+    statements = models.ManyToManyField(
+        "principles.Statement",
+        blank=True,
+        related_name="+",
+        help_text="The principle's We statements the author applied.",
+    )
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["record", "principle__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "principle"], name="one_evidence_per_principle"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.principle} in {self.record}"
+
+
+class Addendum(models.Model):
+    """A correction or addition to a completed record, shown with it."""
+
+    record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="addenda")
+    reason = models.CharField(max_length=300)
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="addenda"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["record", "created_at"]
+        verbose_name_plural = "addenda"
+
+    def __str__(self) -> str:
+        return f"Addendum to {self.record}: {self.reason}"
+
+
+class DigestSent(models.Model):
+    """The daily recording digest went to `user` on `sent_on`: a second run that day
+    sends nothing (the unique constraint closes the race between two cron runs)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="one_digest_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest to {self.user} on {self.sent_on}"

@@ -1,6 +1,8 @@
 """The test kit: personas (healthchecks-style), a signed-in client per role, the
 principles fixtures, and Playwright on Debian's Chromium."""
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -163,3 +165,33 @@ def sign_in(live_server, page):
         return page
 
     return _sign_in
+
+
+# --- The case record ---
+
+
+@pytest.fixture
+def person(principles, team, practitioner):
+    """Someone allocated to the practitioner in the North team."""
+    from tests.factories import PersonFactory
+
+    return PersonFactory(
+        name="Margaret Oyelaran",
+        preferred_name="Maggie",
+        date_of_birth=date(1941, 3, 2),
+        council_reference="HCC-104233",
+        team=team,
+        allocated_worker=practitioner,
+    )
+
+
+@pytest.fixture
+def other_teams_person(principles, other_team, outsider):
+    from tests.factories import PersonFactory
+
+    return PersonFactory(
+        name="Harold Pennington",
+        council_reference="HCC-200001",
+        team=other_team,
+        allocated_worker=outsider,
+    )

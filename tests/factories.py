@@ -1,6 +1,6 @@
 """factory-boy factories for every model, with fixed defaults (no random choices)."""
 
-from datetime import date
+from datetime import date, datetime
 
 import factory
 from django.contrib.auth.models import Group
@@ -15,6 +15,9 @@ from principles.models import (
     ReadingConfirmation,
     Statement,
 )
+from recording.deadlines import LONDON
+from recording.models import Contact, Person, RecordKind
+from recording.services import case_note_save, contact_record
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -115,3 +118,45 @@ def active_framework_with_principles(count: int = 3, **framework_fields) -> Fram
         PrincipleFactory(framework=framework, number=number)
     ActiveFramework.choose(framework)
     return framework
+
+
+# --- The case record ---
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person Number{n}")
+    date_of_birth = date(1948, 5, 17)
+    council_reference = factory.Sequence(lambda n: f"HCC-{100000 + n}")
+    team = factory.SubFactory(TeamFactory)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    """A contact with its case-note obligation, made by the service as in the app."""
+
+    class Meta:
+        model = Contact
+
+    person = factory.SubFactory(PersonFactory)
+    occurred_at = datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)
+    method = Contact.Method.VISIT
+    with_whom = "The person and their daughter"
+    recorded_by = factory.SubFactory(UserFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return contact_record(**kwargs)
+
+
+def case_note_for(contact, *, author=None, narrative="We talked about going home.", **fields):
+    """A draft case note for `contact`'s obligation, through the service."""
+    obligation = contact.obligations.get(kind=RecordKind.CASE_NOTE)
+    return case_note_save(
+        author=author or contact.recorded_by,
+        obligation=obligation,
+        fields={"narrative": narrative, **fields},
+        evidence=[],
+        options=[],
+    )

@@ -1,0 +1,339 @@
+"""Writes to the case record. Each is one transaction; records are checked with
+`full_clean()` before they are saved; completed records are never written again."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Case, DateField, Value, When
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.models import User
+from principles.models import ActiveFramework, Principle, Statement
+from recording.deadlines import (
+    LONDON,
+    TrackerState,
+    WorkingCalendar,
+    contact_dates_a_closure_can_move,
+    due_date,
+    is_working_day,
+)
+from recording.models import (
+    Addendum,
+    CaseNote,
+    ClosureDay,
+    Contact,
+    DecisionOption,
+    DigestSent,
+    Person,
+    PrincipleEvidence,
+    ProvisionalCarePackage,
+    Record,
+    RecordImmutableError,
+    RecordingObligation,
+    RecordKind,
+)
+
+
+@dataclass(frozen=True)
+class EvidenceInput:
+    principle: Principle
+    evidence: str
+    statements: list[Statement] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OptionInput:
+    option: str
+    why_not_appropriate: str
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(LONDON).date()
+
+
+@transaction.atomic
+def obligation_create(
+    *, contact: Contact, kind: RecordKind, owner, closure_days: frozenset[date] | None = None
+) -> RecordingObligation:
+    contact_date = local_date(contact.occurred_at)
+    closures = ClosureDay.dates() if closure_days is None else closure_days
+    obligation = RecordingObligation(
+        contact=contact,
+        kind=kind,
+        owner=owner,
+        contact_date=contact_date,
+        due_date=due_date(contact_date, closures),
+    )
+    obligation.full_clean()
+    obligation.save()
+    return obligation
+
+
+@transaction.atomic
+def contact_record(
+    *, person: Person, occurred_at: datetime, method: str, with_whom: str, recorded_by
+) -> Contact:
+    """Record a contact; it creates the obligation to write its case note."""
+    contact = Contact(
+        person=person,
+        occurred_at=occurred_at,
+        method=method,
+        with_whom=with_whom,
+        recorded_by=recorded_by,
+    )
+    contact.full_clean()
+    contact.save()
+    obligation_create(contact=contact, kind=RecordKind.CASE_NOTE, owner=recorded_by)
+    return contact
+
+
+def _lock_draft(record: Record, author) -> None:
+    """Refuse to write to someone else's record, or to one completed meanwhile (the row
+    lock closes the race with a completion in another request)."""
+    if record.author_id != author.pk:
+        raise PermissionDenied("Only the author can change a draft.")
+    status = Record.objects.select_for_update().values_list("status", flat=True).get(pk=record.pk)
+    if status != Record.Status.DRAFT:
+        raise RecordImmutableError(f"{record} is completed; add an addendum instead.")
+
+
+def _evidence_replace(record: Record, evidence: Iterable[EvidenceInput]) -> None:
+    record.evidence.all().delete()
+    for item in evidence:
+        row = PrincipleEvidence(record=record, principle=item.principle, evidence=item.evidence)
+        row.full_clean(exclude=["record"])
+        row.save()
+        if item.statements:
+            row.statements.set(item.statements)
+
+
+def _record_start(record: Record, *, person: Person, author, obligation) -> None:
+    framework = ActiveFramework.current()
+    if framework is None:
+        raise ValueError("Choose the active framework before recording.")
+    record.person = person
+    record.author = author
+    record.framework = framework
+    record.obligation = obligation
+
+
+@transaction.atomic
+def case_note_save(
+    *,
+    author,
+    note: CaseNote | None = None,
+    obligation: RecordingObligation | None = None,
+    fields: dict,
+    evidence: Iterable[EvidenceInput],
+    options: Iterable[OptionInput],
+) -> CaseNote:
+    """Save a case note as a draft: a new one for `obligation`, or `note` again."""
+    if note is None:
+        if obligation is None or obligation.kind != RecordKind.CASE_NOTE:
+            raise ValueError("A new case note needs its contact's case-note obligation.")
+        if Record.objects.filter(obligation=obligation).exists():
+            raise ValueError("This contact already has a case note.")
+        note = CaseNote()
+        _record_start(note, person=obligation.contact.person, author=author, obligation=obligation)
+    else:
+        _lock_draft(note, author)
+    for name, value in fields.items():
+        setattr(note, name, value)
+    note.full_clean()
+    note.save()
+    _evidence_replace(note, evidence)
+    note.options.all().delete()
+    for position, item in enumerate(options, start=1):
+        option = DecisionOption(
+            case_note=note,
+            position=position,
+            option=item.option,
+            why_not_appropriate=item.why_not_appropriate,
+        )
+        option.full_clean(exclude=["case_note"])
+        option.save()
+    return note
+
+
+@transaction.atomic
+def provisional_care_package_save(
+    *,
+    author,
+    package: ProvisionalCarePackage | None = None,
+    contact: Contact | None = None,
+    fields: dict,
+    evidence: Iterable[EvidenceInput],
+) -> ProvisionalCarePackage:
+    """Save a provisional care package as a draft. A new one starts its own clock from
+    its contact (Herts P6: "including provisional care packages")."""
+    if package is None:
+        if contact is None:
+            raise ValueError("A new provisional care package needs its contact.")
+        package = ProvisionalCarePackage()
+        obligation = obligation_create(
+            contact=contact, kind=RecordKind.PROVISIONAL_CARE_PACKAGE, owner=author
+        )
+        _record_start(package, person=contact.person, author=author, obligation=obligation)
+    else:
+        _lock_draft(package, author)
+    for name, value in fields.items():
+        setattr(package, name, value)
+    package.full_clean()
+    package.save()
+    _evidence_replace(package, evidence)
+    return package
+
+
+@transaction.atomic
+def record_complete(*, record: Record, user, now: datetime | None = None) -> Record:
+    """Complete a draft: from now on it is never changed, and its clock stops."""
+    if record.author_id != user.pk:
+        raise PermissionDenied("Only the author can complete a record.")
+    now = now or timezone.now()
+    # Race: two completions (a double click, a replayed POST) -- only the first one
+    # finds the row still a draft.
+    updated = Record.objects.filter(pk=record.pk, status=Record.Status.DRAFT).update(
+        status=Record.Status.COMPLETED, completed_at=now, updated_at=now
+    )
+    if not updated:
+        raise RecordImmutableError(f"{record} is already completed.")
+    if record.obligation_id:
+        RecordingObligation.objects.filter(
+            pk=record.obligation_id, completed_at__isnull=True
+        ).update(completed_at=now, completed_on=local_date(now))
+    record.status = Record.Status.COMPLETED
+    record.completed_at = now
+    record._loaded_status = Record.Status.COMPLETED
+    return record
+
+
+@transaction.atomic
+def addendum_add(*, record: Record, author, reason: str, text: str) -> Addendum:
+    """Correct or add to a completed record without changing it."""
+    if not Record.objects.filter(pk=record.pk, status=Record.Status.COMPLETED).exists():
+        raise ValueError("Only a completed record takes an addendum; edit the draft instead.")
+    addendum = Addendum(record=record, author=author, reason=reason, text=text)
+    addendum.full_clean()
+    addendum.save()
+    return addendum
+
+
+def due_dates_recompute_around(day: date) -> int:
+    """Re-evaluate, in one UPDATE, the due dates that closing or reopening `day` can
+    move; return how many obligations were re-evaluated."""
+    closures = ClosureDay.dates()
+    after, before = contact_dates_a_closure_can_move(day, closures)
+    new_due = {}
+    contact_day = after + timedelta(days=1)
+    while contact_day < before:
+        new_due[contact_day] = due_date(contact_day, closures)
+        contact_day += timedelta(days=1)
+    if not new_due:
+        return 0
+    return RecordingObligation.objects.filter(
+        contact_date__gt=after, contact_date__lt=before, due_date__gte=day
+    ).update(
+        due_date=Case(
+            *(
+                When(contact_date=contact_day, then=Value(due))
+                for contact_day, due in new_due.items()
+            ),
+            output_field=DateField(),
+        )
+    )
+
+
+@transaction.atomic
+def closure_day_add(*, day: date, reason: str) -> ClosureDay:
+    closure = ClosureDay(date=day, reason=reason)
+    closure.full_clean()
+    closure.save()
+    due_dates_recompute_around(day)
+    return closure
+
+
+@transaction.atomic
+def closure_day_change(*, closure: ClosureDay, day: date, reason: str) -> ClosureDay:
+    old_day = closure.date
+    closure.date = day
+    closure.reason = reason
+    closure.full_clean()
+    closure.save()
+    if old_day != day:
+        due_dates_recompute_around(old_day)
+        due_dates_recompute_around(day)
+    return closure
+
+
+@transaction.atomic
+def closure_day_remove(*, closure: ClosureDay) -> None:
+    day = closure.date
+    closure.delete()
+    due_dates_recompute_around(day)
+
+
+def recording_digest_send(*, today: date, site_url: str) -> int:
+    """Email each member of staff what is overdue, due today and due on the next
+    working day, once a day (a second run the same day sends nothing). Returns how many
+    emails were sent."""
+    calendar = WorkingCalendar(today=today, closure_days=ClosureDay.dates())
+    if not is_working_day(today, calendar.closure_days):
+        return 0
+    tomorrow = calendar.next_working_day
+    due = (
+        RecordingObligation.objects.open()
+        .filter(due_date__lte=tomorrow, owner__is_active=True)
+        .exclude(owner__email="")
+        .with_tracker(calendar)
+        .for_lists()
+        .order_by("owner_id", "due_date", "pk")
+    )
+    by_owner: dict[int, list[RecordingObligation]] = {}
+    for obligation in due:
+        by_owner.setdefault(obligation.owner_id, []).append(obligation)
+    sent = 0
+    for user in User.objects.filter(pk__in=by_owner).order_by("pk"):
+        items = by_owner[user.pk]
+        overdue = [o for o in items if o.tracker_state == TrackerState.OVERDUE]
+        context = {
+            "user": user,
+            "overdue": overdue,
+            "due_today": [o for o in items if o.tracker_state == TrackerState.DUE_TODAY],
+            "due_tomorrow": [o for o in items if o.tracker_state == TrackerState.DUE_TOMORROW],
+            "tomorrow": tomorrow,
+            "site_url": site_url.rstrip("/"),
+        }
+        try:
+            # The row first: if two runs race, the second one's insert fails here. If
+            # sending fails, the row is rolled back and the next run tries again.
+            with transaction.atomic():
+                DigestSent.objects.create(user=user, sent_on=today)
+                send_mail(
+                    subject=_digest_subject(context),
+                    message=render_to_string("recording/email/digest.txt", context),
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=[user.email],
+                )
+        except IntegrityError:
+            continue  # already sent today
+        sent += 1
+    return sent
+
+
+def _digest_subject(context: dict) -> str:
+    parts = [
+        f"{len(context[key])} {label}"
+        for key, label in [
+            ("overdue", "overdue"),
+            ("due_today", "due today"),
+            ("due_tomorrow", "due next working day"),
+        ]
+        if context[key]
+    ]
+    return f"Practice Record: recording {', '.join(parts)}"

@@ -1,0 +1,496 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import Team, TeamMembership, User
+from principles.models import ActiveFramework
+from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
+from recording.forms import (
+    AddendumForm,
+    CaseNoteForm,
+    ContactForm,
+    PersonSearchForm,
+    ProvisionalCarePackageForm,
+)
+from recording.models import (
+    CaseNote,
+    ClosureDay,
+    Contact,
+    Person,
+    PrincipleEvidence,
+    ProvisionalCarePackage,
+    Record,
+    RecordImmutableError,
+    RecordingObligation,
+    RecordKind,
+)
+from recording.services import (
+    addendum_add,
+    case_note_save,
+    contact_record,
+    provisional_care_package_save,
+    record_complete,
+)
+
+PEOPLE_PER_PAGE = 25
+CONTACTS_PER_PAGE = 10
+RECENTLY_COMPLETED_DAYS = 14
+
+
+def _calendar() -> WorkingCalendar:
+    return WorkingCalendar(today=timezone.localdate(), closure_days=ClosureDay.dates())
+
+
+def _get_person_for_user(user, person_id: int) -> Person:
+    # Out of scope is "not found", so the page reveals nothing, not even the name.
+    return get_object_or_404(
+        Person.objects.visible_to(user).select_related("team", "allocated_worker"), pk=person_id
+    )
+
+
+def _get_contact_for_user(user, contact_id: int) -> Contact:
+    return get_object_or_404(
+        Contact.objects.filter(person__in=Person.objects.visible_to(user)).select_related("person"),
+        pk=contact_id,
+    )
+
+
+_RECORD_MODELS = {
+    RecordKind.CASE_NOTE: CaseNote,
+    RecordKind.PROVISIONAL_CARE_PACKAGE: ProvisionalCarePackage,
+}
+
+
+def _get_record_for_user(user, record_id: int) -> Record:
+    """The record as its own kind (a `CaseNote`, a `ProvisionalCarePackage`)."""
+    visible = Record.objects.filter(person__in=Person.objects.visible_to(user))
+    kind = visible.filter(pk=record_id).values_list("kind", flat=True).first()
+    if kind is None:
+        raise Http404("No record found.")
+    model = _RECORD_MODELS[kind]
+    return get_object_or_404(
+        model.objects.select_related(
+            "person", "author", "framework", "obligation__contact", "obligation__owner"
+        ),
+        pk=record_id,
+    )
+
+
+def _require_recorder(user) -> None:
+    """Quality staff read; practitioners and team managers record."""
+    if not user.can_record:
+        raise PermissionDenied("Your role can read records but not add to them.")
+
+
+# --- People ---
+
+
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    form = PersonSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    today = timezone.localdate()
+    overdue = RecordingObligation.objects.open().filter(
+        contact__person=OuterRef("pk"), due_date__lt=today
+    )
+    people = (
+        Person.objects.visible_to(request.user)
+        .search(query)
+        .select_related("team", "allocated_worker")
+        .annotate(has_overdue=Exists(overdue))
+        .order_by("name", "pk")
+    )
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "recording/person_list.html",
+        {"form": form, "query": query, "page": page},
+    )
+
+
+@require_GET
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _get_person_for_user(request.user, person_id)
+    calendar = _calendar()
+    obligations = (
+        RecordingObligation.objects.with_tracker(calendar)
+        .select_related("record__author", "owner")
+        .order_by("pk")
+    )
+    contacts = (
+        person.contacts.select_related("recorded_by")
+        .prefetch_related(
+            Prefetch("obligations", queryset=obligations),
+            Prefetch(
+                "obligations__record__evidence",
+                queryset=PrincipleEvidence.objects.select_related("principle"),
+            ),
+        )
+        .annotate(
+            addenda_count=Count("obligations__record__addenda"),
+        )
+        .order_by("-occurred_at", "-pk")
+    )
+    page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "recording/person_detail.html",
+        {
+            "person": person,
+            "page": page,
+            "can_record": request.user.can_record,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _get_person_for_user(request.user, person_id)
+    _require_recorder(request.user)
+    if request.method == "POST":
+        form = ContactForm(request.POST, person=person)
+        if form.is_valid():
+            contact = contact_record(
+                person=person,
+                occurred_at=form.cleaned_data["occurred_at"],
+                method=form.cleaned_data["method"],
+                with_whom=form.cleaned_data["with_whom"],
+                recorded_by=request.user,
+            )
+            messages.success(request, "Contact recorded. Write the case note.")
+            return redirect("recording:case_note_new", contact_id=contact.pk)
+    else:
+        form = ContactForm(person=person)
+    return render(request, "recording/contact_form.html", {"form": form, "person": person})
+
+
+# --- Records ---
+
+
+def _framework_for_new_record():
+    framework = ActiveFramework.current()
+    if framework is None:
+        raise Http404("No active framework has been chosen.")
+    return framework
+
+
+def _completed_response(request: HttpRequest, record: Record) -> HttpResponse:
+    """Any attempt to change a completed record (an old edit link, a replayed POST)
+    changes nothing and says why."""
+    return render(request, "recording/record_completed.html", {"record": record}, status=409)
+
+
+def _save_record(request, form, save, record) -> HttpResponse | None:
+    """Save the draft; complete it if asked. Returns the redirect, or None to show the
+    form again."""
+    try:
+        record = save()
+        if form.completing:
+            record_complete(record=record, user=request.user)
+    except RecordImmutableError:
+        return _completed_response(request, record)
+    if form.completing:
+        messages.success(request, f"{record.get_kind_display()} completed.")
+        return redirect(record.get_absolute_url())
+    if request.POST.get("action") == "add_option":
+        return None
+    messages.success(request, "Draft saved. It is not complete until you complete it.")
+    return redirect(record.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def case_note_new(request: HttpRequest, contact_id: int) -> HttpResponse:
+    contact = _get_contact_for_user(request.user, contact_id)
+    _require_recorder(request.user)
+    obligation = get_object_or_404(contact.obligations, kind=RecordKind.CASE_NOTE)
+    existing = Record.objects.filter(obligation=obligation).first()
+    if existing is not None:
+        return redirect(
+            existing.get_edit_url() if existing.is_draft else existing.get_absolute_url()
+        )
+    framework = _framework_for_new_record()
+    form = CaseNoteForm(request.POST or None, framework=framework)
+    if request.method == "POST" and form.is_valid() and request.POST.get("action") != "add_option":
+
+        def save():
+            return case_note_save(
+                author=request.user,
+                obligation=obligation,
+                fields=form.note_fields(),
+                evidence=form.evidence_inputs(),
+                options=form.decision_options(),
+            )
+
+        response = _save_record(request, form, save, None)
+        if response is not None:
+            return response
+    return _render_case_note_form(request, form, contact=contact, note=None)
+
+
+def _render_case_note_form(request, form, *, contact, note) -> HttpResponse:
+    calendar = _calendar()
+    obligation = (
+        RecordingObligation.objects.with_tracker(calendar)
+        .filter(contact=contact, kind=RecordKind.CASE_NOTE)
+        .first()
+    )
+    return render(
+        request,
+        "recording/case_note_form.html",
+        {
+            "form": form,
+            "contact": contact,
+            "person": contact.person,
+            "note": note,
+            "obligation": obligation,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def package_new(request: HttpRequest, contact_id: int) -> HttpResponse:
+    contact = _get_contact_for_user(request.user, contact_id)
+    _require_recorder(request.user)
+    framework = _framework_for_new_record()
+    form = ProvisionalCarePackageForm(request.POST or None, framework=framework)
+    if request.method == "POST" and form.is_valid():
+
+        def save():
+            return provisional_care_package_save(
+                author=request.user,
+                contact=contact,
+                fields=form.package_fields(),
+                evidence=form.evidence_inputs(),
+            )
+
+        return _save_record(request, form, save, None)
+    return render(
+        request,
+        "recording/package_form.html",
+        {"form": form, "contact": contact, "person": contact.person, "package": None},
+    )
+
+
+@require_GET
+def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = _get_record_for_user(request.user, record_id)
+    obligation = None
+    if record.obligation_id:
+        obligation = RecordingObligation.objects.with_tracker(_calendar()).get(
+            pk=record.obligation_id
+        )
+    evidence = record.evidence.select_related("principle").prefetch_related("statements")
+    return render(
+        request,
+        "recording/record_detail.html",
+        {
+            "record": record,
+            "person": record.person,
+            "obligation": obligation,
+            "evidence": evidence,
+            "options": record.options.all() if isinstance(record, CaseNote) else [],
+            "addenda": record.addenda.select_related("author"),
+            "can_edit": record.is_draft and record.author_id == request.user.pk,
+            "can_add_addendum": record.is_completed
+            and request.user.can_record,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = _get_record_for_user(request.user, record_id)
+    if record.is_completed:
+        return _completed_response(request, record)
+    if record.author_id != request.user.pk:
+        raise PermissionDenied(f"Only the author, {record.author}, can change this draft.")
+    if isinstance(record, CaseNote):
+        form = CaseNoteForm(request.POST or None, framework=record.framework, note=record)
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and request.POST.get("action") != "add_option"
+        ):
+
+            def save():
+                return case_note_save(
+                    author=request.user,
+                    note=record,
+                    fields=form.note_fields(),
+                    evidence=form.evidence_inputs(),
+                    options=form.decision_options(),
+                )
+
+            response = _save_record(request, form, save, record)
+            if response is not None:
+                return response
+        return _render_case_note_form(request, form, contact=record.obligation.contact, note=record)
+    form = ProvisionalCarePackageForm(
+        request.POST or None, framework=record.framework, package=record
+    )
+    if request.method == "POST" and form.is_valid():
+
+        def save():
+            return provisional_care_package_save(
+                author=request.user,
+                package=record,
+                fields=form.package_fields(),
+                evidence=form.evidence_inputs(),
+            )
+
+        return _save_record(request, form, save, record)
+    contact = record.obligation.contact
+    return render(
+        request,
+        "recording/package_form.html",
+        {"form": form, "contact": contact, "person": record.person, "package": record},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def addendum_new(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = _get_record_for_user(request.user, record_id)
+    if not request.user.can_record:
+        raise PermissionDenied("Your role can read records but not add to them.")
+    if record.is_draft:
+        messages.info(request, "This record is still a draft: change the draft instead.")
+        return redirect(record.get_absolute_url())
+    form = AddendumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        addendum_add(
+            record=record,
+            author=request.user,
+            reason=form.cleaned_data["reason"],
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, "Addendum added.")
+        return redirect(record.get_absolute_url())
+    return render(
+        request,
+        "recording/addendum_form.html",
+        {"form": form, "record": record, "person": record.person},
+    )
+
+
+# --- My recording and the team view ---
+
+
+def _recording_for(user, calendar: WorkingCalendar) -> dict:
+    """The lists of My recording for `user`, in four queries whatever their size."""
+    mine = RecordingObligation.objects.filter(owner=user).with_tracker(calendar).for_lists()
+    open_items = list(mine.open().order_by("due_date", "pk"))
+    since = calendar.today - timezone.timedelta(days=RECENTLY_COMPLETED_DAYS)
+    completed = list(mine.filter(completed_on__gte=since).order_by("-completed_at", "-pk")[:50])
+    drafts = list(
+        Record.objects.filter(author=user, status=Record.Status.DRAFT)
+        .select_related("person", "obligation")
+        .order_by("obligation__due_date", "created_at")
+    )
+    by_state = {state: [] for state in TrackerState}
+    for item in open_items:
+        by_state[item.tracker_state].append(item)
+    return {
+        "drafts": drafts,
+        "overdue": by_state[TrackerState.OVERDUE],  # due_date ascending: most late first
+        "due_today": by_state[TrackerState.DUE_TODAY],
+        "due_tomorrow": by_state[TrackerState.DUE_TOMORROW],
+        "upcoming": by_state[TrackerState.UPCOMING],
+        "completed": completed,
+        "calendar": calendar,
+        "due_tomorrow_caption": tracker_label(
+            TrackerState.DUE_TOMORROW,
+            due=calendar.next_working_day,
+            working_days_late=0,
+            today=calendar.today,
+        ),
+        "completed_caption": f"Completed in the last {RECENTLY_COMPLETED_DAYS} days",
+    }
+
+
+@require_GET
+def my_recording(request: HttpRequest) -> HttpResponse:
+    context = _recording_for(request.user, _calendar())
+    context["member"] = request.user
+    return render(request, "recording/my_recording.html", context)
+
+
+def _teams_overseen(user):
+    if user.is_quality:
+        return Team.objects.all()
+    if user.is_team_manager:
+        return user.managed_teams()
+    raise PermissionDenied("Only team managers and quality staff can see this page.")
+
+
+@require_GET
+def team_recording(request: HttpRequest) -> HttpResponse:
+    """Each member of the manager's teams: what is overdue, due today and tomorrow."""
+    calendar = _calendar()
+    teams = list(
+        _teams_overseen(request.user)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=TeamMembership.objects.select_related("user")
+                .filter(user__is_active=True)
+                .order_by("user__last_name", "user__first_name"),
+            )
+        )
+    )
+    member_ids = {m.user_id for team in teams for m in team.memberships.all()}
+    today, tomorrow = calendar.today, calendar.next_working_day
+    open_ = Q(completed_on__isnull=True)
+    since = today - timezone.timedelta(days=RECENTLY_COMPLETED_DAYS)
+    counts = {
+        row["owner"]: row
+        for row in RecordingObligation.objects.filter(owner__in=member_ids)
+        .values("owner")
+        .annotate(
+            overdue=Count("pk", filter=open_ & Q(due_date__lt=today)),
+            due_today=Count("pk", filter=open_ & Q(due_date=today)),
+            due_tomorrow=Count("pk", filter=open_ & Q(due_date__gt=today, due_date__lte=tomorrow)),
+            completed=Count("pk", filter=Q(completed_on__gte=since)),
+            completed_late=Count(
+                "pk", filter=Q(completed_on__gte=since, completed_on__gt=F("due_date"))
+            ),
+        )
+    }
+    drafts = dict(
+        Record.objects.filter(author__in=member_ids, status=Record.Status.DRAFT)
+        .values("author")
+        .annotate(n=Count("pk"))
+        .values_list("author", "n")
+    )
+    empty = {"overdue": 0, "due_today": 0, "due_tomorrow": 0, "completed": 0, "completed_late": 0}
+    rows = []
+    for team in teams:
+        members = []
+        for membership in team.memberships.all():
+            figures = {**empty, **counts.get(membership.user_id, {})}
+            figures["drafts"] = drafts.get(membership.user_id, 0)
+            members.append({"user": membership.user, **figures})
+        rows.append({"team": team, "members": members})
+    return render(
+        request,
+        "recording/team_recording.html",
+        {"teams": rows, "calendar": calendar, "recently_completed_days": RECENTLY_COMPLETED_DAYS},
+    )
+
+
+@require_GET
+def member_recording(request: HttpRequest, user_id: int) -> HttpResponse:
+    teams = _teams_overseen(request.user)
+    member = get_object_or_404(
+        User.objects.filter(memberships__team__in=teams).distinct(), pk=user_id
+    )
+    context = _recording_for(member, _calendar())
+    context["member"] = member
+    context["back_url"] = reverse("recording:team_recording")
+    return render(request, "recording/my_recording.html", context)
