@@ -182,6 +182,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Practice Record <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The service's address, used in links in emails, e.g. https://records.example.gov.uk.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # HTTPS: on by default whenever DEBUG is off. Turn it off only behind a proxy that is
 # itself plain HTTP on loopback (the test suite's live server is such a case).

@@ -1,9 +1,8 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.utils import timezone
 
-from config.forms import BaseForm
+from config.forms import BaseForm, DateField
 from principles.models import Framework
 
 
@@ -31,7 +30,7 @@ class ReadingConfirmationForm(BaseForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    read_on = DateInputField(
+    read_on = DateField(
         label="Date you read them",
         help_text="For example, 27 3 2026",
     )

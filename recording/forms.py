@@ -1,14 +1,13 @@
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fixed, Layout, Size
 from django import forms
 from django.utils import timezone
 
-from config.forms import BaseForm
+from config.forms import BaseForm, DateField
 from principles.models import Framework, Principle, Statement
 from recording.deadlines import LONDON
 from recording.models import CaseNote, Contact, Person, Record
@@ -39,7 +38,9 @@ def london_moment(day: date, at: time) -> datetime | None:
     """`day` at `at` on the clocks in London, or None for a time the clocks skipped when
     British Summer Time began. In the repeated hour when it ends, the first is meant."""
     moment = datetime.combine(day, at, tzinfo=LONDON)
-    if moment.astimezone(LONDON).replace(tzinfo=None) != datetime.combine(day, at):
+    if moment.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) != moment.replace(
+        tzinfo=None
+    ):
         return None  # zoneinfo round-trips a skipped time to a different wall time
     return moment
 
@@ -51,7 +52,7 @@ class PersonSearchForm(forms.Form):
 class ContactForm(BaseForm):
     submit_label = "Save contact and write the case note"
 
-    contact_date = DateInputField(label="Date of contact", help_text="For example, 23 11 2026")
+    contact_date = DateField(label="Date of contact", help_text="For example, 23 11 2026")
     contact_time = forms.CharField(
         label="Time of contact",
         help_text="For example, 9:30 or 14:15",
@@ -77,7 +78,6 @@ class ContactForm(BaseForm):
         self.fields["contact_date"].error_messages.update(
             required="Enter the date of the contact",
             incomplete="Enter the date of the contact",
-            invalid="Date of contact must be a real date",
         )
         self.helper.layout = Layout(
             Field("contact_date", legend_size=Size.SMALL),
@@ -410,9 +410,7 @@ class CaseNoteForm(RecordForm):
 class ProvisionalCarePackageForm(RecordForm):
     what = _text("What care and support has been arranged?", rows=4)
     provider = forms.CharField(label="Provider", required=False, max_length=200)
-    start_date = DateInputField(
-        label="Start date", help_text="For example, 30 11 2026", required=False
-    )
+    start_date = DateField(label="Start date", help_text="For example, 30 11 2026", required=False)
     weekly_cost = forms.DecimalField(
         label="Weekly cost",
         help_text="In pounds and pence, for example 245.50",
@@ -436,7 +434,6 @@ class ProvisionalCarePackageForm(RecordForm):
         super().__init__(*args, record=package, **kwargs)
         self.fields["start_date"].error_messages.update(
             incomplete="Start date must include a day, month and year",
-            invalid="Start date must be a real date",
         )
         if package is not None and not self.is_bound:
             for name in self.FIELDS:

@@ -118,7 +118,7 @@ class ClosureDay(models.Model):
         return f"{self.date:%d %B %Y}: {self.reason}"
 
     @classmethod
-    def dates(cls) -> frozenset[date]:
+    def dates(cls) -> frozenset:  # of dates (`date` here would be the field below)
         return frozenset(cls.objects.values_list("date", flat=True))
 
 
@@ -367,7 +367,7 @@ class CaseNote(Record):
         MENTAL_HEALTH_ACT = "mha_1983", "Mental Health Act 1983"
 
     narrative = models.TextField(blank=True)
-    made_decision = models.BooleanField(null=True, help_text="Unanswered until chosen.")
+    made_decision = models.BooleanField(null=True, blank=True, help_text="Unanswered until chosen.")
     decision = models.TextField(blank=True, help_text="The decision made, if any.")
     decision_reasons = models.TextField(blank=True)
     legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices, blank=True)

@@ -41,6 +41,7 @@ from recording.services import (
 PEOPLE_PER_PAGE = 25
 CONTACTS_PER_PAGE = 10
 RECENTLY_COMPLETED_DAYS = 14
+LIST_LIMIT = 100  # rows per My recording list; the counts are always whole
 
 
 def _calendar() -> WorkingCalendar:
@@ -297,8 +298,7 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
             "options": record.options.all() if isinstance(record, CaseNote) else [],
             "addenda": record.addenda.select_related("author"),
             "can_edit": record.is_draft and record.author_id == request.user.pk,
-            "can_add_addendum": record.is_completed
-            and request.user.can_record,
+            "can_add_addendum": record.is_completed and request.user.can_record,
         },
     )
 
@@ -382,32 +382,44 @@ def addendum_new(request: HttpRequest, record_id: int) -> HttpResponse:
 
 
 def _recording_for(user, calendar: WorkingCalendar) -> dict:
-    """The lists of My recording for `user`, in four queries whatever their size."""
-    mine = RecordingObligation.objects.filter(owner=user).with_tracker(calendar).for_lists()
-    open_items = list(mine.open().order_by("due_date", "pk"))
-    since = calendar.today - timezone.timedelta(days=RECENTLY_COMPLETED_DAYS)
-    completed = list(mine.filter(completed_on__gte=since).order_by("-completed_at", "-pk")[:50])
+    """The lists of My recording for `user`: seven queries whatever their size -- the
+    counts, up to LIST_LIMIT rows of each list, and the drafts."""
+    today, tomorrow = calendar.today, calendar.next_working_day
+    mine = RecordingObligation.objects.filter(owner=user)
+    open_ = mine.open().with_tracker(calendar).for_lists().order_by("due_date", "pk")
+    since = today - timezone.timedelta(days=RECENTLY_COMPLETED_DAYS)
+    is_open = Q(completed_on__isnull=True)
+    counts = mine.aggregate(
+        overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
+        due_today=Count("pk", filter=is_open & Q(due_date=today)),
+        due_tomorrow=Count("pk", filter=is_open & Q(due_date__gt=today, due_date__lte=tomorrow)),
+        upcoming=Count("pk", filter=is_open & Q(due_date__gt=tomorrow)),
+        completed=Count("pk", filter=Q(completed_on__gte=since)),
+    )
+    lists = {
+        # Oldest due date first is most late first.
+        "overdue": open_.filter(due_date__lt=today),
+        "due_today": open_.filter(due_date=today),
+        "due_tomorrow": open_.filter(due_date__gt=today, due_date__lte=tomorrow),
+        "upcoming": open_.filter(due_date__gt=tomorrow),
+        "completed": mine.filter(completed_on__gte=since)
+        .with_tracker(calendar)
+        .for_lists()
+        .order_by("-completed_at", "-pk"),
+    }
     drafts = list(
         Record.objects.filter(author=user, status=Record.Status.DRAFT)
         .select_related("person", "obligation")
-        .order_by("obligation__due_date", "created_at")
+        .order_by("obligation__due_date", "created_at")[:LIST_LIMIT]
     )
-    by_state = {state: [] for state in TrackerState}
-    for item in open_items:
-        by_state[item.tracker_state].append(item)
     return {
+        **{name: list(queryset[:LIST_LIMIT]) for name, queryset in lists.items()},
+        "counts": counts,
         "drafts": drafts,
-        "overdue": by_state[TrackerState.OVERDUE],  # due_date ascending: most late first
-        "due_today": by_state[TrackerState.DUE_TODAY],
-        "due_tomorrow": by_state[TrackerState.DUE_TOMORROW],
-        "upcoming": by_state[TrackerState.UPCOMING],
-        "completed": completed,
+        "list_limit": LIST_LIMIT,
         "calendar": calendar,
         "due_tomorrow_caption": tracker_label(
-            TrackerState.DUE_TOMORROW,
-            due=calendar.next_working_day,
-            working_days_late=0,
-            today=calendar.today,
+            TrackerState.DUE_TOMORROW, due=tomorrow, working_days_late=0, today=today
         ),
         "completed_caption": f"Completed in the last {RECENTLY_COMPLETED_DAYS} days",
     }

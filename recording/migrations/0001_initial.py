@@ -178,7 +178,9 @@ class Migration(migrations.Migration):
                 ("narrative", models.TextField(blank=True)),
                 (
                     "made_decision",
-                    models.BooleanField(help_text="Unanswered until chosen.", null=True),
+                    models.BooleanField(
+                        blank=True, help_text="Unanswered until chosen.", null=True
+                    ),
                 ),
                 ("decision", models.TextField(blank=True, help_text="The decision made, if any.")),
                 ("decision_reasons", models.TextField(blank=True)),
