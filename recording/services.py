@@ -1,6 +1,7 @@
 """Writes to the case record. Each is one transaction; records are checked with
 `full_clean()` before they are saved; completed records are never written again."""
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -38,6 +39,8 @@ from recording.models import (
     RecordingObligation,
     RecordKind,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -297,7 +300,7 @@ def recording_digest_send(*, today: date, site_url: str) -> int:
     by_owner: dict[int, list[RecordingObligation]] = {}
     for obligation in due:
         by_owner.setdefault(obligation.owner_id, []).append(obligation)
-    sent = 0
+    sent, failed = 0, []
     for user in User.objects.filter(pk__in=by_owner).order_by("pk"):
         items = by_owner[user.pk]
         overdue = [o for o in items if o.tracker_state == TrackerState.OVERDUE]
@@ -322,8 +325,26 @@ def recording_digest_send(*, today: date, site_url: str) -> int:
                 )
         except IntegrityError:
             continue  # already sent today
+        except Exception:
+            # One refused address must not cost everyone else their digest.
+            logger.exception("Could not send the recording digest to user %s", user.pk)
+            failed.append(user)
+            continue
         sent += 1
+    if failed:
+        raise DigestNotSentError(sent=sent, failed=failed)
     return sent
+
+
+class DigestNotSentError(Exception):
+    """Some digests could not be sent; the others were. The next run retries."""
+
+    def __init__(self, *, sent: int, failed: list):
+        self.sent, self.failed = sent, failed
+        super().__init__(
+            f"Sent {sent} recording digests; could not send {len(failed)} "
+            f"(users {', '.join(str(u.pk) for u in failed)}): run again to retry them."
+        )
 
 
 def _digest_subject(context: dict) -> str:

@@ -12,6 +12,7 @@ import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from recording import services as recording_services
 from recording.models import ClosureDay, DigestSent
 from recording.services import record_complete, recording_digest_send
 from tests.factories import ContactFactory, PersonFactory, UserFactory, case_note_for
@@ -300,7 +301,7 @@ def test_a_failed_send_is_tried_again_on_the_next_run(three_due, mailoutbox):
     with (
         time_machine.travel(WEDNESDAY, tick=False),
         mock.patch("recording.services.send_mail", side_effect=SMTPException("refused")),
-        pytest.raises(SMTPException),
+        pytest.raises(CommandError, match="could not send 1"),
     ):
         send_digest()
 
@@ -312,6 +313,26 @@ def test_a_failed_send_is_tried_again_on_the_next_run(three_due, mailoutbox):
 
     assert "Sent 1 recording digest email for Wednesday 25 November 2026." in output
     assert len(mailoutbox) == 1
+
+
+def test_one_refused_address_does_not_stop_the_others(three_due, mailoutbox, team):
+    other = UserFactory(username="erin", email="erin@example.org")
+    ContactFactory(person=PersonFactory(team=team), recorded_by=other, occurred_at=at(2026, 11, 23))
+    real_send = recording_services.send_mail
+
+    def refuse_the_first(*, recipient_list, **kwargs):
+        if recipient_list != ["erin@example.org"]:
+            raise SMTPException("mailbox full")
+        return real_send(recipient_list=recipient_list, **kwargs)
+
+    with (
+        time_machine.travel(WEDNESDAY, tick=False),
+        mock.patch("recording.services.send_mail", side_effect=refuse_the_first),
+        pytest.raises(CommandError, match="Sent 1 recording digests; could not send 1"),
+    ):
+        send_digest()
+    assert [m.to for m in mailoutbox] == [["erin@example.org"]]
+    assert DigestSent.objects.get().user == other
 
 
 def test_the_date_option_chooses_the_day(three_due, mailoutbox):

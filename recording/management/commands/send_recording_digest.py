@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from recording.deadlines import is_working_day
 from recording.models import ClosureDay
-from recording.services import recording_digest_send
+from recording.services import DigestNotSentError, recording_digest_send
 
 
 def parse_day(value: str) -> date:
@@ -46,6 +46,9 @@ class Command(BaseCommand):
         if not is_working_day(today, ClosureDay.dates()):
             self.stdout.write(f"{when} is not a working day: no recording digest sent.")
             return
-        sent = recording_digest_send(today=today, site_url=settings.SITE_URL)
+        try:
+            sent = recording_digest_send(today=today, site_url=settings.SITE_URL)
+        except DigestNotSentError as error:
+            raise CommandError(str(error)) from error
         emails = "email" if sent == 1 else "emails"
         self.stdout.write(f"Sent {sent} recording digest {emails} for {when}.")
