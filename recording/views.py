@@ -381,11 +381,13 @@ def addendum_new(request: HttpRequest, record_id: int) -> HttpResponse:
 # --- My recording and the team view ---
 
 
-def _recording_for(user, calendar: WorkingCalendar) -> dict:
-    """The lists of My recording for `user`: seven queries whatever their size -- the
-    counts, up to LIST_LIMIT rows of each list, and the drafts."""
+def _recording_for(user, calendar: WorkingCalendar, *, viewer) -> dict:
+    """The lists of My recording for `user`, as `viewer` may see them (a manager looking
+    at a member's list sees no one outside their own scope): seven queries whatever the
+    size -- the counts, up to LIST_LIMIT rows of each list, and the drafts."""
     today, tomorrow = calendar.today, calendar.next_working_day
-    mine = RecordingObligation.objects.filter(owner=user)
+    visible = Person.objects.visible_to(viewer)
+    mine = RecordingObligation.objects.filter(owner=user, contact__person__in=visible)
     open_ = mine.open().with_tracker(calendar).for_lists().order_by("due_date", "pk")
     since = today - timezone.timedelta(days=RECENTLY_COMPLETED_DAYS)
     is_open = Q(completed_on__isnull=True)
@@ -408,7 +410,7 @@ def _recording_for(user, calendar: WorkingCalendar) -> dict:
         .order_by("-completed_at", "-pk"),
     }
     drafts = list(
-        Record.objects.filter(author=user, status=Record.Status.DRAFT)
+        Record.objects.filter(author=user, status=Record.Status.DRAFT, person__in=visible)
         .select_related("person", "obligation")
         .order_by("obligation__due_date", "created_at")[:LIST_LIMIT]
     )
@@ -427,7 +429,7 @@ def _recording_for(user, calendar: WorkingCalendar) -> dict:
 
 @require_GET
 def my_recording(request: HttpRequest) -> HttpResponse:
-    context = _recording_for(request.user, _calendar())
+    context = _recording_for(request.user, _calendar(), viewer=request.user)
     context["member"] = request.user
     return render(request, "recording/my_recording.html", context)
 
@@ -502,7 +504,7 @@ def member_recording(request: HttpRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(
         User.objects.filter(memberships__team__in=teams).distinct(), pk=user_id
     )
-    context = _recording_for(member, _calendar())
+    context = _recording_for(member, _calendar(), viewer=request.user)
     context["member"] = member
     context["back_url"] = reverse("recording:team_recording")
     return render(request, "recording/my_recording.html", context)
