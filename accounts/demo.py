@@ -1,4 +1,5 @@
-"""The demo data set: teams, one login per role, and reading confirmations in every state.
+"""The demo data set: teams, one login per role, reading confirmations in every state,
+and the case record (`recording.demo`).
 
 Idempotent: running it again updates the same rows and resets the demo passwords.
 """
@@ -14,6 +15,7 @@ from accounts.models import Team, TeamMembership, User
 from accounts.roles import Role
 from principles.models import ActiveFramework, Framework
 from principles.services import reading_confirmation_record
+from recording.demo import demo_case_records_load
 
 DEMO_PASSWORD = "practice-demo-2026"  # noqa: S105 -- printed to the person running the demo
 
@@ -103,4 +105,5 @@ def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
             )
         chosen = {"all": principles, "some": principles[:3], "none": []}[spec.reads]
         reading_confirmation_record(user=user, principles=chosen, read_on=today - timedelta(days=7))
+    demo_case_records_load(today=today)
     return USERS

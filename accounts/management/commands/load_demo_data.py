@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD, demo_data_load
+from recording.demo import PEOPLE
 
 
 class Command(BaseCommand):
@@ -35,3 +36,6 @@ class Command(BaseCommand):
             manager = " (manages the team)" if user.manages else ""
             self.stdout.write(f"  {user.username:<8} {user.role.label}{where}{manager}")
         self.stdout.write(f"Password for every demo login: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"{len(PEOPLE)} people on the case record, most of them allocated to pat."
+        )
