@@ -2,10 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.forms import ChangePasswordForm, SignInForm
 from principles.models import ActiveFramework, reading_status_for
+from recording.models import RecordingObligation
 
 
 class SignInView(auth_views.LoginView):
@@ -31,10 +33,18 @@ def home(request: HttpRequest) -> HttpResponse:
     status = last_read_on = None
     if framework is not None:
         status, last_read_on = reading_status_for(request.user, framework)
+    overdue = None
+    if request.user.can_record:
+        overdue = (
+            RecordingObligation.objects.open()
+            .filter(owner=request.user, due_date__lt=timezone.localdate())
+            .count()
+        )
     return render(
         request,
         "accounts/home.html",
         {
+            "overdue": overdue,
             "framework": framework,
             "status": status,
             "last_read_on": last_read_on,

@@ -88,6 +88,7 @@ class OptionInline(EvidenceInline):
 class AddendumInline(EvidenceInline):
     model = Addendum
     fields = ["created_at", "author", "reason", "text"]
+    readonly_fields = fields
 
 
 @admin.register(CaseNote)

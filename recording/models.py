@@ -13,9 +13,10 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.query import ModelIterable
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import TeamMembership
-from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
+from recording.deadlines import LONDON, TrackerState, WorkingCalendar, tracker_label
 
 
 class PersonQuerySet(models.QuerySet):
@@ -148,6 +149,18 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} with {self.with_whom}"
+
+    def clean(self):
+        super().clean()
+        if self.occurred_at is None:
+            return
+        if self.occurred_at > timezone.now():
+            raise ValidationError({"occurred_at": "A contact cannot be in the future"})
+        person = getattr(self, "person", None) if self.person_id else None
+        if person and self.occurred_at.astimezone(LONDON).date() < person.date_of_birth:
+            raise ValidationError(
+                {"occurred_at": "A contact cannot be before the person's date of birth"}
+            )
 
 
 class RecordKind(models.TextChoices):

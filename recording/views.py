@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -389,7 +391,7 @@ def _recording_for(user, calendar: WorkingCalendar, *, viewer) -> dict:
     visible = Person.objects.visible_to(viewer)
     mine = RecordingObligation.objects.filter(owner=user, contact__person__in=visible)
     open_ = mine.open().with_tracker(calendar).for_lists().order_by("due_date", "pk")
-    since = today - timezone.timedelta(days=RECENTLY_COMPLETED_DAYS)
+    since = today - timedelta(days=RECENTLY_COMPLETED_DAYS)
     is_open = Q(completed_on__isnull=True)
     counts = mine.aggregate(
         overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
@@ -461,7 +463,7 @@ def team_recording(request: HttpRequest) -> HttpResponse:
     member_ids = {m.user_id for team in teams for m in team.memberships.all()}
     today, tomorrow = calendar.today, calendar.next_working_day
     open_ = Q(completed_on__isnull=True)
-    since = today - timezone.timedelta(days=RECENTLY_COMPLETED_DAYS)
+    since = today - timedelta(days=RECENTLY_COMPLETED_DAYS)
     counts = {
         row["owner"]: row
         for row in RecordingObligation.objects.filter(owner__in=member_ids)

@@ -35,7 +35,7 @@ def _fill_date(page, group: str, day: str, month: str, year: str) -> None:
 
 def test_record_a_contact_and_complete_its_case_note(sign_in, practitioner, person):
     page = sign_in(practitioner)
-    page.get_by_role("link", name="People").click()
+    page.get_by_role("link", name="People", exact=True).click()
     assert_accessible(page)
     page.get_by_label("Search by name or council reference").fill("Oyelaran")
     page.get_by_role("button", name="Search").click()
@@ -97,7 +97,7 @@ def test_record_a_contact_and_complete_its_case_note(sign_in, practitioner, pers
     expect(page.get_by_role("cell", name="A residential care home")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="My recording").click()
+    page.get_by_role("link", name="My recording", exact=True).click()
     expect(page.get_by_role("table", name=re.compile(r"^Due today \(0\)"))).to_be_visible()
     completed = page.get_by_role("table", name=re.compile("Completed in the last"))
     expect(completed).to_contain_text("Margaret Oyelaran")
@@ -115,7 +115,7 @@ def test_add_an_addendum_to_a_completed_note(sign_in, practitioner, person):
     note = case_note_for(contact)
     record_complete(record=note, user=practitioner)
     page = sign_in(practitioner)
-    page.get_by_role("link", name="My recording").click()
+    page.get_by_role("link", name="My recording", exact=True).click()
     page.get_by_role("link", name=re.compile("^Case note for Margaret Oyelaran")).click()
     expect(page.get_by_text("Completed 1 working day late")).to_be_visible()
     page.get_by_role("link", name="Add an addendum").click()
@@ -142,7 +142,7 @@ def test_my_recording_and_the_team_view_show_what_is_overdue(
             occurred_at=datetime(2026, 11, day, 11, 0, tzinfo=LONDON),
         )
     page = sign_in(practitioner)
-    page.get_by_role("link", name="My recording").click()
+    page.get_by_role("link", name="My recording", exact=True).click()
     overdue = page.get_by_role("table", name=re.compile(r"^Overdue \(2\)"))
     expect(overdue.get_by_role("row").nth(1)).to_contain_text("Overdue by 3 working days")
     expect(overdue.get_by_role("row").nth(2)).to_contain_text("Overdue by 2 working days")

@@ -39,6 +39,10 @@ from tests.factories import (
     case_note_for,
 )
 
+# Marked, so pytest-django runs these with the other database tests, before the
+# browser tests' flushes.
+pytestmark = pytest.mark.django_db
+
 # The personas, in the order of the tables' columns.
 PERSONAS = (
     "practitioner",  # prac: Alice, in North, Margaret's allocated worker

@@ -19,6 +19,10 @@ from recording.models import (
     RecordingObligation,
 )
 
+# Marked, so pytest-django runs these with the other database tests, before the
+# browser tests' flushes.
+pytestmark = pytest.mark.django_db
+
 FRAMEWORK = "hertfordshire-connected-lives"
 WEDNESDAY = date(2026, 11, 25)
 SATURDAY = date(2026, 11, 28)

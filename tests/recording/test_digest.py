@@ -17,6 +17,18 @@ from recording.models import ClosureDay, DigestSent
 from recording.services import record_complete, recording_digest_send
 from tests.factories import ContactFactory, PersonFactory, UserFactory, case_note_for
 
+# Marked, so pytest-django runs these with the other database tests, before the
+# browser tests' flushes.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _after_every_contact_here():
+    # Fixtures record contacts up to late December 2026, and a contact cannot be in the
+    # future; each test travels on to its own day.
+    with time_machine.travel(datetime(2027, 1, 31, 9, 0, tzinfo=LONDON), tick=False):
+        yield
+
 LONDON = ZoneInfo("Europe/London")
 
 # Wednesday 25 November 2026; the next working day is Thursday 26th.

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 import time_machine
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -22,11 +22,19 @@ from recording.services import (
     closure_day_add,
     closure_day_change,
     closure_day_remove,
+    contact_record,
     record_complete,
 )
 from tests.factories import ContactFactory, case_note_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_2027():
+    # The contacts here are in late 2026; a contact cannot be in the future.
+    with time_machine.travel(datetime(2027, 3, 1, 9, 0, tzinfo=LONDON), tick=False):
+        yield
 
 
 def _obligation(contact) -> RecordingObligation:
@@ -208,3 +216,20 @@ def test_lateness_counts_working_days(person, practitioner):
     # Due Wednesday 25th; Thursday, Friday, Monday and Tuesday have passed.
     assert obligation.working_days_late == 4
     assert obligation.tracker_label == "Overdue by 4 working days"
+
+
+def test_the_service_refuses_a_contact_in_the_future_or_before_birth(person, practitioner):
+    with time_machine.travel(datetime(2026, 11, 25, 10, 0, tzinfo=LONDON), tick=False):
+        for moment in [
+            datetime(2026, 11, 25, 10, 5, tzinfo=LONDON),
+            datetime(1941, 3, 1, 12, 0, tzinfo=LONDON),
+        ]:
+            with pytest.raises(ValidationError):
+                contact_record(
+                    person=person,
+                    occurred_at=moment,
+                    method="visit",
+                    with_whom="Maggie",
+                    recorded_by=practitioner,
+                )
+    assert not RecordingObligation.objects.exists()

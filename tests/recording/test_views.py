@@ -66,7 +66,7 @@ def _note_data(**overrides) -> dict:
 
 
 def _contact(person, practitioner, day=date(2026, 11, 23)) -> Contact:
-    moment = datetime(day.year, day.month, day.day, 14, 30, tzinfo=LONDON)
+    moment = datetime(day.year, day.month, day.day, 9, 30, tzinfo=LONDON)
     return ContactFactory(person=person, recorded_by=practitioner, occurred_at=moment)
 
 
@@ -511,3 +511,54 @@ def test_the_person_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         response = practitioner_client.get(reverse("recording:person", args=[person.pk]))
     assert response.text.count("Case note") >= 10
+
+
+def test_home_says_how_many_records_are_overdue(practitioner_client, person, practitioner):
+    assert "Nothing you record is overdue." in practitioner_client.get("/").text
+    _contact(person, practitioner, day=date(2026, 11, 18))
+    _contact(person, practitioner, day=date(2026, 11, 19))
+    assert "You have 2 records not completed within two working days" in (
+        practitioner_client.get("/").text
+    )
+
+
+def test_quality_staff_home_has_no_recording(quality_client, person):
+    assert "Your recording" not in quality_client.get("/").text
+
+
+def test_lancashire_we_statements_can_be_evidenced(practitioner_client, person, practitioner):
+    from principles.models import ActiveFramework, Framework, Statement
+
+    lancashire = Framework.objects.get(slug="lancashire-living-better-lives")
+    ActiveFramework.choose(lancashire)
+    statement = Statement.objects.get(
+        principle__framework=lancashire, principle__number=1, position=1
+    )
+    contact = _contact(person, practitioner)
+    url = reverse("recording:case_note_new", args=[contact.pk])
+    form = practitioner_client.get(url)
+    assert statement.text in form.text
+    data = _note_data(
+        principle_2="", principle_2_evidence="", principle_1_statements=[statement.pk]
+    )
+    practitioner_client.post(url, data)
+    note = CaseNote.objects.get()
+    evidence = note.evidence.get()
+    assert evidence.principle.framework == lancashire
+    assert list(evidence.statements.all()) == [statement]
+    assert statement.text in practitioner_client.get(note.get_absolute_url()).text
+
+
+def test_the_person_page_shows_the_newest_contacts_first_ten_to_a_page(
+    practitioner_client, person, practitioner
+):
+    for day in range(9, 21):  # 12 contacts, 9 to 20 November
+        _contact(person, practitioner, day=date(2026, 11, day))
+    url = reverse("recording:person", args=[person.pk])
+    first = practitioner_client.get(url).text
+    assert "Page 1 of 2" in first
+    assert first.index("Friday 20 November 2026") < first.index("Thursday 19 November 2026")
+    assert "Monday 9 November 2026" not in first
+    second = practitioner_client.get(url, {"page": 2}).text
+    assert "Monday 9 November 2026" in second and "Friday 20 November 2026" not in second
+    assert "Overdue by" in first
