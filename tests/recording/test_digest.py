@@ -29,6 +29,7 @@ def _after_every_contact_here():
     with time_machine.travel(datetime(2027, 1, 31, 9, 0, tzinfo=LONDON), tick=False):
         yield
 
+
 LONDON = ZoneInfo("Europe/London")
 
 # Wednesday 25 November 2026; the next working day is Thursday 26th.
