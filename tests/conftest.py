@@ -4,10 +4,12 @@ principles fixtures, and Playwright on Debian's Chromium."""
 from datetime import date
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 
-from accounts.roles import Role
+from accounts.roles import Role, sync_role_groups
 from principles.models import ActiveFramework, Framework
 from tests.factories import PASSWORD, TeamFactory, TeamMembershipFactory, UserFactory
 
@@ -27,6 +29,23 @@ def _fast_test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(request):
+    """The role groups the data migration makes, for every database test.
+
+    A browser test's live server flushes the database after it, taking the groups with
+    it, and pytest-django does not always run those tests last.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("db")
+    if not Group.objects.exists():
+        sync_role_groups(apps)
 
 
 @pytest.fixture

@@ -3,11 +3,10 @@
 from datetime import date, datetime
 
 import factory
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 
 from accounts.models import Team, TeamMembership, User
-from accounts.roles import Role, sync_role_groups
+from accounts.roles import Role
 from principles.models import (
     ActiveFramework,
     Framework,
@@ -47,10 +46,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted: Role | None, **kwargs):
         if create and extracted:
-            if not Group.objects.filter(name=extracted).exists():
-                # A browser test's live server flushes the database after it, taking the
-                # role groups the data migration made with it.
-                sync_role_groups(django_apps)
             self.groups.add(Group.objects.get(name=extracted))
         if create:
             self.save()

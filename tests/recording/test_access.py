@@ -504,7 +504,7 @@ def test_every_page_needs_signing_in(world):
 
 
 @pytest.mark.parametrize(
-    ("page", "method"),
+    ("url_name", "method"),
     [
         ("person", "post"),
         ("record, done", "post"),
@@ -514,10 +514,10 @@ def test_every_page_needs_signing_in(world):
         ("addendum_new, done", "patch"),
     ],
 )
-def test_the_wrong_method_is_405(world, page, method):
+def test_the_wrong_method_is_405(world, url_name, method):
     # The method is refused before the view runs: no access check, no write.
     before = snapshot(world)
-    response = getattr(world.client("manager"), method)(world.urls[page])
+    response = getattr(world.client("manager"), method)(world.urls[url_name])
     assert response.status_code == 405
     assert snapshot(world) == before
 
