@@ -103,10 +103,6 @@ class TrackerState(StrEnum):
     def label(self) -> str:
         return TRACKER_LABELS[self]
 
-    @property
-    def is_completed(self) -> bool:
-        return self in (TrackerState.ON_TIME, TrackerState.COMPLETED_LATE)
-
 
 TRACKER_LABELS = {
     TrackerState.ON_TIME: "Completed on time",

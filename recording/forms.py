@@ -235,9 +235,6 @@ class PrincipleEvidenceMixin:
                 )
         return inputs
 
-    def ticked_count(self) -> int:
-        return sum(1 for item in self.principle_items() if item.tick.value())
-
 
 class RecordForm(PrincipleEvidenceMixin, BaseForm):
     """A record's form: saved as a draft, or completed (which asks for more)."""
@@ -248,7 +245,6 @@ class RecordForm(PrincipleEvidenceMixin, BaseForm):
     def __init__(self, *args, framework: Framework, record: Record | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.completing = self.is_bound and self.data.get("action") == self.COMPLETE
-        self.record = record
         self.framework = framework
         self.helper.inputs = []  # the template writes "Complete" and "Save as draft"
         self._add_principle_fields(framework, record)

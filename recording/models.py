@@ -100,10 +100,6 @@ class Person(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("recording:person", args=[self.pk])
 
-    @property
-    def known_as(self) -> str:
-        return self.preferred_name or self.name
-
 
 class ClosureDay(models.Model):
     """A day the council is closed that is not a bank holiday, e.g. 24 December. It is
@@ -275,10 +271,6 @@ class RecordingObligation(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.contact}, due {self.due_date}"
 
-    @property
-    def is_case_note(self) -> bool:
-        return self.kind == RecordKind.CASE_NOTE
-
 
 class RecordImmutableError(Exception):
     """A completed record cannot be changed or deleted; add an addendum instead."""
@@ -388,10 +380,6 @@ class CaseNote(Record):
         max_length=100, blank=True, help_text="The section, where known, e.g. section 9."
     )
     next_actions = models.TextField(blank=True)
-
-    @property
-    def has_decision(self) -> bool:
-        return bool(self.decision)
 
     @property
     def legal_basis_text(self) -> str:

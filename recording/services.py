@@ -116,6 +116,14 @@ def _evidence_replace(record: Record, evidence: Iterable[EvidenceInput]) -> None
             row.statements.set(item.statements)
 
 
+def _record_write(record: Record, fields: dict, evidence: Iterable[EvidenceInput]) -> None:
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    _evidence_replace(record, evidence)
+
+
 def _record_start(record: Record, *, person: Person, author, obligation) -> None:
     framework = ActiveFramework.current()
     if framework is None:
@@ -146,11 +154,7 @@ def case_note_save(
         _record_start(note, person=obligation.contact.person, author=author, obligation=obligation)
     else:
         _lock_draft(note, author)
-    for name, value in fields.items():
-        setattr(note, name, value)
-    note.full_clean()
-    note.save()
-    _evidence_replace(note, evidence)
+    _record_write(note, fields, evidence)
     note.options.all().delete()
     for position, item in enumerate(options, start=1):
         option = DecisionOption(
@@ -185,11 +189,7 @@ def provisional_care_package_save(
         _record_start(package, person=contact.person, author=author, obligation=obligation)
     else:
         _lock_draft(package, author)
-    for name, value in fields.items():
-        setattr(package, name, value)
-    package.full_clean()
-    package.save()
-    _evidence_replace(package, evidence)
+    _record_write(package, fields, evidence)
     return package
 
 

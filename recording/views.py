@@ -189,9 +189,8 @@ def _completed_response(request: HttpRequest, record: Record) -> HttpResponse:
     return render(request, "recording/record_completed.html", {"record": record}, status=409)
 
 
-def _save_record(request, form, save, record) -> HttpResponse | None:
-    """Save the draft; complete it if asked. Returns the redirect, or None to show the
-    form again."""
+def _save_record(request, form, save, record) -> HttpResponse:
+    """Save the draft; complete it if asked; redirect to the record."""
     try:
         record = save()
         if form.completing:
@@ -201,8 +200,6 @@ def _save_record(request, form, save, record) -> HttpResponse | None:
     if form.completing:
         messages.success(request, f"{record.get_kind_display()} completed.")
         return redirect(record.get_absolute_url())
-    if request.POST.get("action") == "add_option":
-        return None
     messages.success(request, "Draft saved. It is not complete until you complete it.")
     return redirect(record.get_absolute_url())
 
@@ -217,32 +214,30 @@ def case_note_new(request: HttpRequest, contact_id: int) -> HttpResponse:
         return redirect(
             existing.get_edit_url() if existing.is_draft else existing.get_absolute_url()
         )
-    framework = _framework_for_new_record()
-    form = CaseNoteForm(request.POST or None, framework=framework)
-    if request.method == "POST" and form.is_valid() and request.POST.get("action") != "add_option":
+    return _case_note_page(
+        request, framework=_framework_for_new_record(), obligation=obligation, note=None
+    )
+
+
+def _case_note_page(request, *, framework, obligation, note) -> HttpResponse:
+    """The case note form, new (`note` None) or a draft: show it, or save the draft and
+    complete it if asked. "Add another option" shows the form again with one more row."""
+    form = CaseNoteForm(request.POST or None, framework=framework, note=note)
+    adding_option = request.POST.get("action") == "add_option"
+    if request.method == "POST" and form.is_valid() and not adding_option:
 
         def save():
             return case_note_save(
                 author=request.user,
+                note=note,
                 obligation=obligation,
                 fields=form.note_fields(),
                 evidence=form.evidence_inputs(),
                 options=form.decision_options(),
             )
 
-        response = _save_record(request, form, save, None)
-        if response is not None:
-            return response
-    return _render_case_note_form(request, form, contact=contact, note=None)
-
-
-def _render_case_note_form(request, form, *, contact, note) -> HttpResponse:
-    calendar = _calendar()
-    obligation = (
-        RecordingObligation.objects.with_tracker(calendar)
-        .filter(contact=contact, kind=RecordKind.CASE_NOTE)
-        .first()
-    )
+        return _save_record(request, form, save, note)
+    contact = obligation.contact
     return render(
         request,
         "recording/case_note_form.html",
@@ -251,8 +246,32 @@ def _render_case_note_form(request, form, *, contact, note) -> HttpResponse:
             "contact": contact,
             "person": contact.person,
             "note": note,
-            "obligation": obligation,
+            "obligation": RecordingObligation.objects.with_tracker(_calendar()).get(
+                pk=obligation.pk
+            ),
         },
+    )
+
+
+def _package_page(request, *, framework, contact, package) -> HttpResponse:
+    """The provisional care package form, new (`package` None) or a draft."""
+    form = ProvisionalCarePackageForm(request.POST or None, framework=framework, package=package)
+    if request.method == "POST" and form.is_valid():
+
+        def save():
+            return provisional_care_package_save(
+                author=request.user,
+                package=package,
+                contact=contact,
+                fields=form.package_fields(),
+                evidence=form.evidence_inputs(),
+            )
+
+        return _save_record(request, form, save, package)
+    return render(
+        request,
+        "recording/package_form.html",
+        {"form": form, "contact": contact, "person": contact.person, "package": package},
     )
 
 
@@ -260,23 +279,8 @@ def _render_case_note_form(request, form, *, contact, note) -> HttpResponse:
 def package_new(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = _get_contact_for_user(request.user, contact_id)
     _require_recorder(request.user)
-    framework = _framework_for_new_record()
-    form = ProvisionalCarePackageForm(request.POST or None, framework=framework)
-    if request.method == "POST" and form.is_valid():
-
-        def save():
-            return provisional_care_package_save(
-                author=request.user,
-                contact=contact,
-                fields=form.package_fields(),
-                evidence=form.evidence_inputs(),
-            )
-
-        return _save_record(request, form, save, None)
-    return render(
-        request,
-        "recording/package_form.html",
-        {"form": form, "contact": contact, "person": contact.person, "package": None},
+    return _package_page(
+        request, framework=_framework_for_new_record(), contact=contact, package=None
     )
 
 
@@ -313,45 +317,11 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     if record.author_id != request.user.pk:
         raise PermissionDenied(f"Only the author, {record.author}, can change this draft.")
     if isinstance(record, CaseNote):
-        form = CaseNoteForm(request.POST or None, framework=record.framework, note=record)
-        if (
-            request.method == "POST"
-            and form.is_valid()
-            and request.POST.get("action") != "add_option"
-        ):
-
-            def save():
-                return case_note_save(
-                    author=request.user,
-                    note=record,
-                    fields=form.note_fields(),
-                    evidence=form.evidence_inputs(),
-                    options=form.decision_options(),
-                )
-
-            response = _save_record(request, form, save, record)
-            if response is not None:
-                return response
-        return _render_case_note_form(request, form, contact=record.obligation.contact, note=record)
-    form = ProvisionalCarePackageForm(
-        request.POST or None, framework=record.framework, package=record
-    )
-    if request.method == "POST" and form.is_valid():
-
-        def save():
-            return provisional_care_package_save(
-                author=request.user,
-                package=record,
-                fields=form.package_fields(),
-                evidence=form.evidence_inputs(),
-            )
-
-        return _save_record(request, form, save, record)
-    contact = record.obligation.contact
-    return render(
-        request,
-        "recording/package_form.html",
-        {"form": form, "contact": contact, "person": record.person, "package": record},
+        return _case_note_page(
+            request, framework=record.framework, obligation=record.obligation, note=record
+        )
+    return _package_page(
+        request, framework=record.framework, contact=record.obligation.contact, package=record
     )
 
 
