@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Team, TeamMembership, User
 from accounts.roles import Role
+from assessments.demo import demo_care_act_load
 from principles.models import ActiveFramework, Framework
 from principles.services import reading_confirmation_record
 from recording.demo import demo_case_records_load
@@ -106,4 +107,5 @@ def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
         chosen = {"all": principles, "some": principles[:3], "none": []}[spec.reads]
         reading_confirmation_record(user=user, principles=chosen, read_on=today - timedelta(days=7))
     demo_case_records_load(today=today)
+    demo_care_act_load(today=today)
     return USERS

@@ -37,7 +37,24 @@ _RECORD_MODELS = [
     "decisionoption",
     "addendum",
 ]
-_READ_RECORDS = [("recording", f"view_{model}") for model in _RECORD_MODELS]
+_CARE_ACT_MODELS = [
+    "needsassessment",
+    "assessedoutcome",
+    "assessmentrisk",
+    "eligibilitydetermination",
+    "careplan",
+    "planoutcome",
+    "plansupport",
+    "review",
+    "reviewprogress",
+    "safeguardingconcern",
+    "authorisation",
+    "copygiven",
+    "copygenerated",
+]
+_READ_RECORDS = [("recording", f"view_{model}") for model in _RECORD_MODELS] + [
+    ("assessments", f"view_{model}") for model in _CARE_ACT_MODELS
+]
 # Drafts are changed by their author only, and completed records never (checked in the
 # views and services); these permissions say which roles write to the record at all.
 _WRITE_RECORDS = [
@@ -47,7 +64,22 @@ _WRITE_RECORDS = [
     ("recording", "add_provisionalcarepackage"),
     ("recording", "change_provisionalcarepackage"),
     ("recording", "add_addendum"),
+    *(
+        ("assessments", f"{action}_{model}")
+        for model in [
+            "needsassessment",
+            "eligibilitydetermination",
+            "careplan",
+            "review",
+            "safeguardingconcern",
+        ]
+        for action in ("add", "change")
+    ),
+    ("assessments", "add_copygiven"),
+    ("assessments", "add_copygenerated"),
 ]
+# Managers authorise eligibility determinations and plans (never their own).
+_AUTHORISE = [("assessments", "add_authorisation")]
 _MANAGE_RECORDING = [
     *(("recording", f"{action}_closureday") for action in ("add", "change", "delete", "view")),
     ("recording", "add_person"),
@@ -64,6 +96,7 @@ _MANAGE_ALL = [
             "professionalstandard",
             "activeframework",
             "readingconfirmation",
+            "requiredprinciple",
         ],
         "accounts": ["user", "team", "teammembership"],
     }.items()
@@ -77,7 +110,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     + _CONFIRM_READING
     + _SEE_CONFIRMATIONS
     + _READ_RECORDS
-    + _WRITE_RECORDS,
+    + _WRITE_RECORDS
+    + _AUTHORISE,
     Role.QUALITY: _READ_PRINCIPLES + _CONFIRM_READING + _SEE_CONFIRMATIONS + _READ_RECORDS,
     # Administrators run the service (closure days, people's allocation); in the admin
     # they can read records but never change them.

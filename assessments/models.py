@@ -1,1 +1,638 @@
-"""Models arrive with the issues that build this app (see the README)."""
+"""The Care Act records (SPEC 3): needs assessment, eligibility determination, care and
+support plan, review and safeguarding concern.
+
+Each is a `recording.Record` (multi-table inheritance): it sits on a person, carries
+principle evidence, is a draft until its author completes it and never changes after,
+and runs on the two-working-day clock when it records a contact. Eligibility
+determinations and plans are then authorised, or returned with a reason, by a manager
+of the person's team (`Authorisation`); a returned record stays as it was and is
+revised in a new draft. The person is entitled to a copy of their assessment,
+eligibility determination and plan (Herts P5): `CopyGiven` records each one they
+received, `CopyGenerated` each PDF made.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from assessments.rules import Budget, budget, latest_review_date, shortfall_message
+from recording.deadlines import LONDON
+from recording.models import Record, RecordKind
+
+
+class Outcome(models.TextChoices):
+    """The specified outcomes of the Care and Support (Eligibility Criteria) Regulations
+    2015, regulation 2(2)."""
+
+    NUTRITION = "nutrition", "Managing and maintaining nutrition"
+    HYGIENE = "hygiene", "Maintaining personal hygiene"
+    TOILET = "toilet", "Managing toilet needs"
+    CLOTHED = "clothed", "Being appropriately clothed"
+    HOME_SAFELY = "home_safely", "Being able to make use of the home safely"
+    HABITABLE_HOME = "habitable_home", "Maintaining a habitable home environment"
+    RELATIONSHIPS = (
+        "relationships",
+        "Developing and maintaining family or other personal relationships",
+    )
+    WORK_EDUCATION = (
+        "work_education",
+        "Accessing and engaging in work, training, education or volunteering",
+    )
+    COMMUNITY = (
+        "community",
+        "Making use of necessary facilities or services in the local community, "
+        "including public transport and recreational facilities or services",
+    )
+    CARING = "caring", "Carrying out any caring responsibilities for a child"
+
+
+class Achievement(models.TextChoices):
+    """Whether the person can achieve an outcome. Any answer but the first is "unable to
+    achieve" in regulation 2(3)."""
+
+    ACHIEVES = "achieves", "Can achieve this without help"
+    UNABLE = "unable", "Cannot achieve this without help"
+    PAIN = "pain", "Can, but it causes significant pain, distress or anxiety"
+    ENDANGERS = "endangers", "Can, but it puts their or other people's health or safety at risk"
+    LONGER = "longer", "Can, but it takes significantly longer than would be expected"
+
+
+UNABLE_TO_ACHIEVE = frozenset(Achievement) - {Achievement.ACHIEVES}
+
+MONEY = {"max_digits": 9, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+
+
+class _Needs:
+    """`need("field", "message")` adds the message when the field is empty."""
+
+    def __init__(self, record, errors: dict):
+        self.record, self.errors = record, errors
+
+    def __call__(self, name: str, message: str) -> None:
+        value = getattr(self.record, name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.errors.setdefault(name, message)
+
+
+class NeedsAssessment(Record):
+    """A Care Act 2014 section 9 needs assessment."""
+
+    KIND = RecordKind.NEEDS_ASSESSMENT
+    NARRATIVE_FIELDS = (
+        "what_matters",
+        "strengths_personal",
+        "strengths_family",
+        "strengths_community",
+        "wellbeing_impact",
+        "identity_and_culture",
+        "carers",
+        "mental_capacity_notes",
+        "advocacy_notes",
+        "prevention_advice",
+    )
+
+    class FormType(models.TextChoices):
+        PROPORTIONATE = "proportionate", "Short assessment, for a simple situation"
+        FULL = "full", "Full assessment"
+
+    class Capacity(models.TextChoices):
+        NO_DOUBT = "no_doubt", "No reason to doubt the person's capacity"
+        HAS_CAPACITY = "has_capacity", "Capacity assessed: the person has capacity"
+        LACKS_CAPACITY = (
+            "lacks_capacity",
+            "Capacity assessed: the person lacks capacity for these decisions",
+        )
+
+    class Advocacy(models.TextChoices):
+        NOT_NEEDED = "not_needed", "Not needed"
+        REFERRED = "referred", "Needed, and referred to an advocate"
+        NOT_REFERRED = "not_referred", "Needed, not referred"
+
+    form_type = models.CharField(max_length=20, choices=FormType.choices, default=FormType.FULL)
+    what_matters = models.TextField(
+        blank=True, help_text="What matters to the person, in their own words."
+    )
+    strengths_personal = models.TextField(blank=True)
+    strengths_family = models.TextField(blank=True)
+    strengths_community = models.TextField(blank=True)
+    wellbeing_impact = models.TextField(blank=True)
+    identity_and_culture = models.TextField(blank=True)
+    carers = models.TextField(blank=True)
+    mental_capacity = models.CharField(max_length=20, choices=Capacity.choices, blank=True)
+    mental_capacity_notes = models.TextField(blank=True)
+    advocacy = models.CharField(max_length=20, choices=Advocacy.choices, blank=True)
+    advocacy_notes = models.TextField(blank=True)
+    prevention_advice = models.TextField(
+        blank=True, help_text="Prevention advice given, and where the person was signposted."
+    )
+
+    @property
+    def is_proportionate(self) -> bool:
+        return self.form_type == self.FormType.PROPORTIONATE
+
+    def unmet_outcomes(self) -> list[Outcome]:
+        return [Outcome(row.outcome) for row in self.outcomes.all() if row.is_unmet]
+
+    def completion_errors(self) -> dict[str, str]:
+        errors = super().completion_errors()
+        need = _Needs(self, errors)
+        need("what_matters", "Enter what matters to the person, in their own words")
+        if not (self.strengths_personal or self.strengths_family or self.strengths_community):
+            errors["strengths_personal"] = "Enter at least one of the person's strengths"
+        if not self.is_proportionate:
+            answered = {row.outcome for row in self.outcomes.all() if row.achievement}
+            for outcome in Outcome:
+                if outcome not in answered:
+                    errors[f"outcome_{outcome.value}"] = (
+                        f"Select whether the person can achieve: {outcome.label.lower()}"
+                    )
+            for risk in self.risks.all():
+                for name, what in [
+                    ("benefit", "what the person gains"),
+                    ("mitigation", "how the risk is reduced"),
+                    ("persons_view", "the person's view"),
+                ]:
+                    if not getattr(risk, name).strip():
+                        errors[f"risk_{risk.position}_{name}"] = (
+                            f"Enter {what} for risk {risk.position}"
+                        )
+            need(
+                "identity_and_culture",
+                "Enter what matters about the person's identity "
+                "and culture, or write that nothing was raised",
+            )
+        need("wellbeing_impact", "Enter the impact on the person's wellbeing")
+        need("mental_capacity", "Select how the person's mental capacity was considered")
+        need("advocacy", "Select whether the person needs an advocate")
+        if self.advocacy == self.Advocacy.NOT_REFERRED:
+            need("advocacy_notes", "Enter why the person was not referred to an advocate")
+        need("prevention_advice", "Enter the prevention advice and signposting given")
+        return errors
+
+
+class AssessedOutcome(models.Model):
+    """The person's needs against one of the ten outcomes."""
+
+    assessment = models.ForeignKey(
+        NeedsAssessment, on_delete=models.CASCADE, related_name="outcomes"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    achievement = models.CharField(max_length=20, choices=Achievement.choices, blank=True)
+    needs = models.TextField(blank=True, help_text="The person's needs, in their words.")
+
+    class Meta:
+        ordering = ["assessment", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "outcome"], name="one_row_per_assessed_outcome"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+    @property
+    def is_unmet(self) -> bool:
+        return self.achievement in UNABLE_TO_ACHIEVE
+
+
+class AssessmentRisk(models.Model):
+    """A risk, recorded risk-positively (Herts P2): what the person gains by taking it."""
+
+    assessment = models.ForeignKey(NeedsAssessment, on_delete=models.CASCADE, related_name="risks")
+    position = models.PositiveSmallIntegerField()
+    risk = models.TextField()
+    benefit = models.TextField(blank=True, help_text="What the person gains.")
+    mitigation = models.TextField(blank=True)
+    persons_view = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["assessment", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "position"], name="risk_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.risk
+
+
+class EligibilityDetermination(Record):
+    """The eligibility determination on an assessment: the three conditions of
+    regulation 2(1), the decision and its reasons."""
+
+    KIND = RecordKind.ELIGIBILITY
+    NARRATIVE_FIELDS = ("impairment_notes", "wellbeing_notes", "reasons")
+    NEEDS_AUTHORISATION = True
+
+    class Decision(models.TextChoices):
+        ELIGIBLE = "eligible", "Eligible for care and support"
+        NOT_ELIGIBLE = "not_eligible", "Not eligible"
+
+    assessment = models.ForeignKey(
+        NeedsAssessment, on_delete=models.PROTECT, related_name="determinations"
+    )
+    needs_from_impairment = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Condition 1: the needs arise from or relate to a physical or mental "
+        "impairment or illness.",
+    )
+    impairment_notes = models.TextField(blank=True)
+    outcomes_not_achieved = models.JSONField(
+        default=list, blank=True, help_text="Condition 2: the outcomes the person cannot achieve."
+    )
+    wellbeing_significant = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Condition 3: as a consequence there is, or is likely to be, a significant "
+        "impact on the person's wellbeing.",
+    )
+    wellbeing_notes = models.TextField(blank=True)
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    reasons = models.TextField(blank=True)
+
+    def outcomes_not_achieved_display(self) -> list[str]:
+        return [Outcome(code).label for code in self.outcomes_not_achieved if code in Outcome]
+
+    @property
+    def meets_all_conditions(self) -> bool:
+        return bool(
+            self.needs_from_impairment
+            and len(self.outcomes_not_achieved) >= 2
+            and self.wellbeing_significant
+        )
+
+    def clean(self):
+        super().clean()
+        unknown = set(self.outcomes_not_achieved or []) - set(Outcome.values)
+        if unknown:
+            raise ValidationError({"outcomes_not_achieved": "Choose outcomes from the list"})
+
+    def completion_errors(self) -> dict[str, str]:
+        errors = super().completion_errors()
+        need = _Needs(self, errors)
+        need(
+            "needs_from_impairment",
+            "Select whether the person's needs arise from an impairment or illness",
+        )
+        need(
+            "wellbeing_significant",
+            "Select whether there is a significant impact on the person's wellbeing",
+        )
+        if self.wellbeing_significant:
+            need("wellbeing_notes", "Enter the impact on the person's wellbeing")
+        need("decision", "Select the decision")
+        need("reasons", "Enter the reasons for the decision")
+        if self.decision == self.Decision.ELIGIBLE and not self.meets_all_conditions:
+            errors["decision"] = (
+                "The person is eligible only when all three conditions are met: check the "
+                "conditions, or select not eligible"
+            )
+        elif self.decision == self.Decision.NOT_ELIGIBLE and self.meets_all_conditions:
+            errors["decision"] = (
+                "The person meets all three conditions, so they are eligible: select eligible"
+            )
+        return errors
+
+
+class CarePlan(Record):
+    """The care and support plan: the person's outcomes, how each need is met, and the
+    personal budget."""
+
+    KIND = RecordKind.CARE_PLAN
+    NARRATIVE_FIELDS = (
+        "direct_payments_why_not",
+        "health_funding_notes",
+        "top_up_notes",
+        "contingency_plan",
+    )
+    NEEDS_AUTHORISATION = True
+
+    eligibility = models.ForeignKey(
+        EligibilityDetermination, on_delete=models.PROTECT, related_name="plans"
+    )
+    personal_budget = models.DecimalField(
+        null=True, blank=True, help_text="Weekly, in pounds and pence.", **MONEY
+    )
+    direct_payments = models.BooleanField(
+        null=True, blank=True, help_text="Whether the person will take direct payments."
+    )
+    direct_payments_why_not = models.TextField(blank=True)
+    health_funding_considered = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Funded Nursing Care and NHS Continuing Healthcare were considered "
+        "before funded care (Herts P7).",
+    )
+    health_funding_notes = models.TextField(blank=True)
+    top_up = models.DecimalField(
+        null=True,
+        blank=True,
+        help_text="What the person pays each week towards support that costs more than "
+        "the personal budget.",
+        **MONEY,
+    )
+    top_up_notes = models.TextField(blank=True)
+    contingency_plan = models.TextField(blank=True)
+    review_date = models.DateField(null=True, blank=True)
+
+    def total_weekly_cost(self) -> Decimal:
+        return sum((s.weekly_cost or Decimal("0") for s in self.supports.all()), Decimal("0"))
+
+    def money(self) -> Budget:
+        return budget(
+            self.personal_budget, [s.weekly_cost for s in self.supports.all()], self.top_up
+        )
+
+    def clean(self):
+        super().clean()
+        start = (self.created_at or timezone.now()).astimezone(LONDON).date()
+        if self.review_date and self.review_date > latest_review_date(start):
+            raise ValidationError(
+                {"review_date": "The review must be within 12 months of the plan"}
+            )
+
+    def save_errors(self) -> dict[str, str]:
+        errors = super().save_errors()
+        money = self.money()
+        if self.personal_budget is not None and not money.is_funded:
+            errors["top_up"] = shortfall_message(money)
+        return errors
+
+    def completion_errors(self) -> dict[str, str]:
+        errors = super().completion_errors()
+        need = _Needs(self, errors)
+        if not self.outcomes.exists():
+            errors["outcome_1_statement"] = (
+                "Enter at least one outcome, in the person's words, starting with I"
+            )
+        supports = list(self.supports.all())
+        if not supports:
+            errors["support_1_need"] = "Enter at least one need and how it will be met"
+        for support in supports:
+            n = support.position
+            if support.weekly_cost is None:
+                errors[f"support_{n}_weekly_cost"] = f"Enter the weekly cost of support {n}"
+            if support.kind == PlanSupport.Kind.NON_TRADITIONAL:
+                if not support.meets_assessed_needs:
+                    errors[f"support_{n}_meets_assessed_needs"] = (
+                        f"Support {n} is non-traditional: confirm it meets the person's "
+                        "assessed needs and outcomes"
+                    )
+                if not support.safe_lawful_appropriate:
+                    errors[f"support_{n}_safe_lawful_appropriate"] = (
+                        f"Support {n} is non-traditional: confirm it is safe, lawful and "
+                        "appropriate"
+                    )
+        need("personal_budget", "Enter the personal budget")
+        need("direct_payments", "Select whether the person will take direct payments")
+        if self.direct_payments is False:
+            need("direct_payments_why_not", "Enter why the person will not take direct payments")
+        if not self.health_funding_considered:
+            errors["health_funding_considered"] = (
+                "Consider Funded Nursing Care and NHS Continuing Healthcare before funded care"
+            )
+        need("contingency_plan", "Enter the contingency plan")
+        need("review_date", "Enter the review date")
+        return errors
+
+
+class PlanOutcome(models.Model):
+    """An outcome of the plan, as the person's "I" statement."""
+
+    plan = models.ForeignKey(CarePlan, on_delete=models.CASCADE, related_name="outcomes")
+    position = models.PositiveSmallIntegerField()
+    statement = models.TextField(help_text='For example, "I want to cook my own meals".')
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="plan_outcome_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.statement
+
+
+class PlanSupport(models.Model):
+    """How one need will be met, and what it costs each week."""
+
+    class Kind(models.TextChoices):
+        TRADITIONAL = "traditional", "Traditional service, for example home care"
+        NON_TRADITIONAL = "non_traditional", "Non-traditional, for example a club or activity"
+        TECHNOLOGY = "technology", "Technology or telecare"
+
+    plan = models.ForeignKey(CarePlan, on_delete=models.CASCADE, related_name="supports")
+    position = models.PositiveSmallIntegerField()
+    need = models.TextField()
+    how_met = models.TextField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    provider = models.CharField(max_length=200, blank=True)
+    weekly_cost = models.DecimalField(null=True, blank=True, **MONEY)
+    # Herts P3: a non-traditional option must meet assessed needs and outcomes and be
+    # safe, lawful and appropriate (its cost is checked against the whole budget).
+    meets_assessed_needs = models.BooleanField(default=False)
+    safe_lawful_appropriate = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="plan_support_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.how_met
+
+
+class Review(Record):
+    """A review of a care and support plan."""
+
+    KIND = RecordKind.REVIEW
+    NARRATIVE_FIELDS = ("summary", "changes")
+
+    plan = models.ForeignKey(CarePlan, on_delete=models.PROTECT, related_name="reviews")
+    review_date = models.DateField(
+        null=True, blank=True, help_text="The date the review took place."
+    )
+    summary = models.TextField(blank=True, help_text="How things are going, in the person's words.")
+    changes = models.TextField(blank=True, help_text="What changes, if anything.")
+    next_review_date = models.DateField(null=True, blank=True)
+
+    def clean(self):
+        super().clean()
+        start = self.review_date or timezone.localdate()
+        if self.next_review_date and self.next_review_date > latest_review_date(start):
+            raise ValidationError(
+                {"next_review_date": "The next review must be within 12 months of this one"}
+            )
+
+    def completion_errors(self) -> dict[str, str]:
+        errors = super().completion_errors()
+        need = _Needs(self, errors)
+        need("review_date", "Enter the date of the review")
+        need("summary", "Enter how things are going, in the person's words")
+        answered = {row.outcome_id for row in self.progress.all() if row.progress}
+        for outcome in self.plan.outcomes.all():
+            if outcome.pk not in answered:
+                errors[f"progress_{outcome.pk}"] = (
+                    f"Select the progress towards: {outcome.statement}"
+                )
+        need("next_review_date", "Enter the date of the next review")
+        if self.review_date and self.next_review_date and self.next_review_date <= self.review_date:
+            errors["next_review_date"] = "The next review must be after this one"
+        return errors
+
+
+class ReviewProgress(models.Model):
+    """Progress against one of the plan's outcomes."""
+
+    class Progress(models.TextChoices):
+        ACHIEVED = "achieved", "Achieved"
+        PARTLY = "partly", "Partly achieved"
+        NOT_YET = "not_yet", "Not achieved yet"
+        NO_LONGER = "no_longer", "No longer wanted"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="progress")
+    outcome = models.ForeignKey(PlanOutcome, on_delete=models.PROTECT, related_name="+")
+    progress = models.CharField(max_length=20, choices=Progress.choices, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "outcome__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "outcome"], name="one_progress_per_outcome")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome}: {self.get_progress_display()}"
+
+
+SAFEGUARDING_PRINCIPLES = [
+    # The six principles of the Care Act statutory guidance (14.13), as Lancashire's
+    # principle 3 lists them.
+    ("empowerment", "Empowerment"),
+    ("prevention", "Prevention"),
+    ("proportionality", "Proportionality"),
+    ("protection", "Protection"),
+    ("partnership", "Partnership"),
+    ("accountability", "Accountability"),
+]
+
+
+class SafeguardingConcern(Record):
+    """A safeguarding concern, made personal: what the person wants to happen."""
+
+    KIND = RecordKind.SAFEGUARDING
+    NARRATIVE_FIELDS = (
+        "concern",
+        "persons_wishes",
+        *(name for name, _ in SAFEGUARDING_PRINCIPLES),
+        "action_taken",
+    )
+
+    concern = models.TextField(blank=True)
+    persons_wishes = models.TextField(
+        blank=True, help_text="What the person wants to happen (making safeguarding personal)."
+    )
+    empowerment = models.TextField(blank=True)
+    prevention = models.TextField(blank=True)
+    proportionality = models.TextField(blank=True)
+    protection = models.TextField(blank=True)
+    partnership = models.TextField(blank=True)
+    accountability = models.TextField(blank=True)
+    action_taken = models.TextField(blank=True)
+    immediate_action = models.BooleanField(
+        default=False, help_text="Someone is at risk now: managers see it first."
+    )
+
+    def principles_considered(self) -> list[tuple[str, str]]:
+        return [(label, getattr(self, name)) for name, label in SAFEGUARDING_PRINCIPLES]
+
+    def completion_errors(self) -> dict[str, str]:
+        errors = super().completion_errors()
+        need = _Needs(self, errors)
+        need("concern", "Enter the concern")
+        need("persons_wishes", "Enter what the person wants to happen")
+        for name, label in SAFEGUARDING_PRINCIPLES:
+            need(name, f"Enter how you considered {label.lower()}")
+        need("action_taken", "Enter the action taken")
+        return errors
+
+
+class Authorisation(models.Model):
+    """A manager's decision on a completed eligibility determination or plan."""
+
+    class Decision(models.TextChoices):
+        AUTHORISED = "authorised", "Authorised"
+        RETURNED = "returned", "Returned"
+
+    record = models.OneToOneField(Record, on_delete=models.PROTECT, related_name="authorisation")
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    reason = models.TextField(blank=True, help_text="Why it was returned, or any comment.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authorisations"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decision="returned", reason=""), name="returned_with_a_reason"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.record}"
+
+    @property
+    def is_authorised(self) -> bool:
+        return self.decision == self.Decision.AUTHORISED
+
+
+class CopyFormat(models.TextChoices):
+    POST = "post", "Post"
+    EMAIL = "email", "Email"
+    IN_PERSON = "in_person", "In person"
+    EASY_READ = "easy_read", "Easy read"
+    LARGE_PRINT = "large_print", "Large print"
+
+
+class CopyGiven(models.Model):
+    """The person received a copy of their assessment, determination or plan (Herts P5)."""
+
+    record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="copies_given")
+    given_on = models.DateField()
+    format = models.CharField(max_length=20, choices=CopyFormat.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["record", "given_on", "pk"]
+        verbose_name_plural = "copies given"
+
+    def __str__(self) -> str:
+        return f"{self.record} given by {self.get_format_display()} on {self.given_on}"
+
+
+class CopyGenerated(models.Model):
+    """Someone made a PDF copy of a record: who, when, and which variant."""
+
+    record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="copies_generated")
+    large_print = models.BooleanField(default=False)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    generated_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-generated_at"]
+
+    def __str__(self) -> str:
+        return f"PDF of {self.record} by {self.generated_by} at {self.generated_at}"

@@ -6,6 +6,7 @@ from principles.models import (
     Principle,
     ProfessionalStandard,
     ReadingConfirmation,
+    RequiredPrinciple,
     Statement,
 )
 
@@ -79,3 +80,17 @@ class ReadingConfirmationAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
     date_hierarchy = "read_on"
+
+
+@admin.register(RequiredPrinciple)
+class RequiredPrincipleAdmin(admin.ModelAdmin):
+    """Which principles each kind of record must evidence before it can be completed."""
+
+    list_display = ["record_kind", "principle", "framework"]
+    list_filter = ["record_kind", "principle__framework"]
+    list_select_related = ["principle__framework"]
+    autocomplete_fields = ["principle"]
+
+    @admin.display(ordering="principle__framework")
+    def framework(self, obj: RequiredPrinciple):
+        return obj.principle.framework

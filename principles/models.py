@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from principles.reading import ReadingStatus, reading_status
+from recording.kinds import RecordKind
 
 
 class FrameworkManager(models.Manager):
@@ -210,6 +211,50 @@ class ProfessionalStandard(models.Model):
         return (*self.framework.natural_key(), self.position)
 
     natural_key.dependencies = ["principles.framework"]
+
+
+class RequiredPrincipleManager(models.Manager):
+    def get_by_natural_key(self, slug: str, version: str, number: int, record_kind: str):
+        return self.get(
+            principle__framework__slug=slug,
+            principle__framework__version=version,
+            principle__number=number,
+            record_kind=record_kind,
+        )
+
+
+class RequiredPrinciple(models.Model):
+    """A principle every record of one kind must evidence before it can be completed
+    (SPEC 3, "required principles"). The council's administrators choose them; the
+    fixtures carry a starting set for each framework version."""
+
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="required_in")
+    record_kind = models.CharField(max_length=40, choices=RecordKind.choices)
+
+    objects = RequiredPrincipleManager()
+
+    class Meta:
+        ordering = ["record_kind", "principle__framework", "principle__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["principle", "record_kind"], name="principle_required_once_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_record_kind_display()} must evidence {self.principle}"
+
+    def natural_key(self) -> tuple:
+        return (*self.principle.natural_key(), self.record_kind)
+
+    natural_key.dependencies = ["principles.principle"]
+
+
+def required_principles(framework: Framework, record_kind: str) -> list[Principle]:
+    """The principles of `framework` a record of `record_kind` must evidence."""
+    return list(
+        framework.principles.filter(required_in__record_kind=record_kind).order_by("number")
+    )
 
 
 class ReadingConfirmation(models.Model):

@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 
 from config.forms import BaseForm, DateField
-from principles.models import Framework, Principle, Statement
+from principles.models import Framework, Principle, Statement, required_principles
 from recording.deadlines import LONDON
-from recording.models import CaseNote, Contact, Person, Record
+from recording.models import CaseNote, Contact, Person, Record, RecordKind
 from recording.services import EvidenceInput, OptionInput
 
 _TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm)?$")
@@ -136,17 +136,19 @@ class PrincipleEvidenceMixin:
     """Adds, for each principle of the record's framework version, a tick box, an
     evidence text ("how this principle shaped what I did") and its We statements."""
 
-    def _add_principle_fields(self, framework: Framework, record: Record | None) -> None:
+    def _add_principle_fields(self, framework: Framework, record: Record | None, kind: str) -> None:
         self.framework_principles = list(
             framework.principles.prefetch_related("statements").order_by("number")
         )
+        self.required_principles = {p.pk for p in required_principles(framework, kind)}
         existing = {}
         if record is not None:
             existing = {e.principle_id: e for e in record.evidence.prefetch_related("statements")}
         for principle in self.framework_principles:
             prefix = f"principle_{principle.number}"
+            required = " (required)" if principle.pk in self.required_principles else ""
             self.fields[prefix] = forms.BooleanField(
-                label=f"{principle.number}. {principle.title}", required=False
+                label=f"{principle.number}. {principle.title}{required}", required=False
             )
             self.fields[f"{prefix}_evidence"] = forms.CharField(
                 label=f"How did principle {principle.number} shape what you did?",
@@ -208,6 +210,13 @@ class PrincipleEvidenceMixin:
                     f"Select principle {principle.number} if it shaped what you did, "
                     "or remove what you wrote about it",
                 )
+            elif completing and not ticked and principle.pk in self.required_principles:
+                self.add_error(
+                    prefix,
+                    f"Principle {principle.number}, {principle.title}, must be evidenced "
+                    f"in every {self.KIND.label.lower()}: select it and say how it shaped "
+                    "what you did",
+                )
             elif ticked and completing and not evidence:
                 self.add_error(
                     f"{prefix}_evidence",
@@ -247,7 +256,7 @@ class RecordForm(PrincipleEvidenceMixin, BaseForm):
         self.completing = self.is_bound and self.data.get("action") == self.COMPLETE
         self.framework = framework
         self.helper.inputs = []  # the template writes "Complete" and "Save as draft"
-        self._add_principle_fields(framework, record)
+        self._add_principle_fields(framework, record, self.KIND)
 
     def clean(self):
         cleaned = super().clean()
@@ -271,6 +280,7 @@ def _text(label: str, help_text: str = "", rows: int = 5) -> forms.CharField:
 
 
 class CaseNoteForm(RecordForm):
+    KIND = RecordKind.CASE_NOTE
     OPTION_ROWS_MIN = 2
 
     narrative = _text(
@@ -404,6 +414,7 @@ class CaseNoteForm(RecordForm):
 
 
 class ProvisionalCarePackageForm(RecordForm):
+    KIND = RecordKind.PROVISIONAL_CARE_PACKAGE
     what = _text("What care and support has been arranged?", rows=4)
     provider = forms.CharField(label="Provider", required=False, max_length=200)
     start_date = DateField(label="Start date", help_text="For example, 30 11 2026", required=False)

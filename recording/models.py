@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import TeamMembership
 from recording.deadlines import LONDON, TrackerState, WorkingCalendar, tracker_label
+from recording.kinds import CARE_ACT_KINDS, RecordKind
 
 
 class PersonQuerySet(models.QuerySet):
@@ -84,6 +85,13 @@ class Person(models.Model):
         "restricted",
         default=False,
         help_text="Only the allocated worker and the team's managers can see this person.",
+    )
+    review_due = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the person's care and support plan is next due for review: set by "
+        "the latest authorised plan or completed review.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -157,11 +165,6 @@ class Contact(models.Model):
             raise ValidationError(
                 {"occurred_at": "A contact cannot be before the person's date of birth"}
             )
-
-
-class RecordKind(models.TextChoices):
-    CASE_NOTE = "case_note", "Case note"
-    PROVISIONAL_CARE_PACKAGE = "provisional_care_package", "Provisional care package"
 
 
 class _TrackerIterable(ModelIterable):
@@ -308,8 +311,24 @@ class Record(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    reading_ease = models.FloatField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Flesch reading ease (0-100) of the record's narrative text, for the "
+        "dashboards; empty when there is too little text to score.",
+    )
+    revises = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text="The returned record this one revises.",
+    )
 
     KIND: str = ""  # each subclass names its kind
+    NARRATIVE_FIELDS: tuple[str, ...] = ()  # the free text scored for plain English
 
     class Meta:
         ordering = ["-created_at"]
@@ -336,9 +355,12 @@ class Record(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("recording:record", args=[self.pk])
+        app = "assessments" if self.kind in CARE_ACT_KINDS else "recording"
+        return reverse(f"{app}:record", args=[self.pk])
 
     def get_edit_url(self) -> str:
+        if self.kind in CARE_ACT_KINDS:
+            return reverse("assessments:edit", args=[self.pk])
         return reverse("recording:record_edit", args=[self.pk])
 
     def delete(self, *args, **kwargs):
@@ -351,6 +373,53 @@ class Record(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._loaded_status = instance.__dict__.get("status")
         return instance
+
+    @classmethod
+    def model_for_kind(cls, kind: str) -> type["Record"]:
+        """The subclass that records `kind`, wherever its app is."""
+        stack = list(cls.__subclasses__())
+        while stack:
+            model = stack.pop()
+            if kind == model.KIND:
+                return model
+            stack.extend(model.__subclasses__())
+        raise LookupError(f"No record model for {kind!r}")
+
+    def as_kind(self) -> "Record":
+        """This record as its own subclass (one query; itself if it already is one)."""
+        model = self.model_for_kind(self.kind)
+        return self if isinstance(self, model) else model.objects.get(pk=self.pk)
+
+    def narrative_texts(self) -> list[str]:
+        return [getattr(self, name) for name in self.NARRATIVE_FIELDS]
+
+    def save_errors(self) -> dict[str, str]:
+        """What no saved version of this record may say, draft or not; keyed by the
+        form field names. Subclasses add their rules."""
+        return {}
+
+    def completion_errors(self) -> dict[str, str]:
+        """What stops the record being completed, keyed by the form field names: here,
+        the principles its kind must evidence (SPEC 3) and evidence left unwritten;
+        subclasses add what their kind needs."""
+        from principles.models import required_principles
+
+        errors = {}
+        given = {row.principle_id: row for row in self.evidence.select_related("principle")}
+        kind = self.get_kind_display().lower()
+        for principle in required_principles(self.framework, self.kind):
+            if principle.pk not in given:
+                errors[f"principle_{principle.number}"] = (
+                    f"Principle {principle.number}, {principle.title}, must be evidenced "
+                    f"in every {kind}: select it and say how it shaped what you did"
+                )
+        for row in given.values():
+            if not row.evidence.strip():
+                errors[f"principle_{row.principle.number}_evidence"] = (
+                    f"Enter how principle {row.principle.number}, {row.principle.title}, "
+                    "shaped what you did"
+                )
+        return errors
 
     @property
     def is_completed(self) -> bool:
@@ -365,6 +434,7 @@ class CaseNote(Record):
     """The record of a contact: what happened, the principles applied, any decision."""
 
     KIND = RecordKind.CASE_NOTE
+    NARRATIVE_FIELDS = ("narrative", "decision", "decision_reasons", "next_actions")
 
     class LegalBasis(models.TextChoices):
         CARE_ACT = "care_act_2014", "Care Act 2014"
@@ -413,6 +483,7 @@ class ProvisionalCarePackage(Record):
     """Care arranged before the full assessment, on the same two-day clock (Herts P6)."""
 
     KIND = RecordKind.PROVISIONAL_CARE_PACKAGE
+    NARRATIVE_FIELDS = ("what", "why")
 
     what = models.TextField(blank=True, help_text="The care and support arranged.")
     provider = models.CharField(max_length=200, blank=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Case, DateField, Value, When
@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from assessments.readability import reading_ease
 from principles.models import ActiveFramework, Principle, Statement
 from recording.deadlines import (
     LONDON,
@@ -116,12 +117,16 @@ def _evidence_replace(record: Record, evidence: Iterable[EvidenceInput]) -> None
             row.statements.set(item.statements)
 
 
-def _record_write(record: Record, fields: dict, evidence: Iterable[EvidenceInput]) -> None:
+def _record_write(record: Record, fields: dict, evidence: Iterable[EvidenceInput] | None) -> None:
+    """Set the fields, check and save the record, and replace its principle evidence
+    (`evidence` None leaves it as it is). The plain-English score is kept up to date."""
     for name, value in fields.items():
         setattr(record, name, value)
+    record.reading_ease = reading_ease(record.narrative_texts())
     record.full_clean()
     record.save()
-    _evidence_replace(record, evidence)
+    if evidence is not None:
+        _evidence_replace(record, evidence)
 
 
 def _record_start(record: Record, *, person: Person, author, obligation) -> None:
@@ -199,6 +204,9 @@ def record_complete(*, record: Record, user, now: datetime | None = None) -> Rec
     if record.author_id != user.pk:
         raise PermissionDenied("Only the author can complete a record.")
     now = now or timezone.now()
+    errors = record.completion_errors()
+    if errors:
+        raise ValidationError(errors)
     # Race: two completions (a double click, a replayed POST) -- only the first one
     # finds the row still a draft.
     updated = Record.objects.filter(pk=record.pk, status=Record.Status.DRAFT).update(

@@ -11,6 +11,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Team, TeamMembership, User
+from assessments.queries import (
+    awaiting_authorisation,
+    care_act_records,
+    copies_owed,
+    immediate_safeguarding,
+    reviews_overdue,
+)
 from principles.models import ActiveFramework
 from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
 from recording.forms import (
@@ -26,7 +33,6 @@ from recording.models import (
     Contact,
     Person,
     PrincipleEvidence,
-    ProvisionalCarePackage,
     Record,
     RecordImmutableError,
     RecordingObligation,
@@ -40,6 +46,7 @@ from recording.services import (
     record_complete,
 )
 
+CARE_ACT_RECORDS_SHOWN = 50
 PEOPLE_PER_PAGE = 25
 CONTACTS_PER_PAGE = 10
 RECENTLY_COMPLETED_DAYS = 14
@@ -50,33 +57,28 @@ def _calendar() -> WorkingCalendar:
     return WorkingCalendar(today=timezone.localdate(), closure_days=ClosureDay.dates())
 
 
-def _get_person_for_user(user, person_id: int) -> Person:
+def get_person_for_user(user, person_id: int) -> Person:
     # Out of scope is "not found", so the page reveals nothing, not even the name.
     return get_object_or_404(
         Person.objects.visible_to(user).select_related("team", "allocated_worker"), pk=person_id
     )
 
 
-def _get_contact_for_user(user, contact_id: int) -> Contact:
+def get_contact_for_user(user, contact_id: int) -> Contact:
     return get_object_or_404(
         Contact.objects.filter(person__in=Person.objects.visible_to(user)).select_related("person"),
         pk=contact_id,
     )
 
 
-_RECORD_MODELS = {
-    RecordKind.CASE_NOTE: CaseNote,
-    RecordKind.PROVISIONAL_CARE_PACKAGE: ProvisionalCarePackage,
-}
-
-
-def _get_record_for_user(user, record_id: int) -> Record:
-    """The record as its own kind (a `CaseNote`, a `ProvisionalCarePackage`)."""
+def get_record_for_user(user, record_id: int) -> Record:
+    """The record as its own kind (a `CaseNote`, a `NeedsAssessment`...), or 404 when
+    the user may not see its person."""
     visible = Record.objects.filter(person__in=Person.objects.visible_to(user))
     kind = visible.filter(pk=record_id).values_list("kind", flat=True).first()
     if kind is None:
         raise Http404("No record found.")
-    model = _RECORD_MODELS[kind]
+    model = Record.model_for_kind(kind)
     return get_object_or_404(
         model.objects.select_related(
             "person", "author", "framework", "obligation__contact", "obligation__owner"
@@ -85,7 +87,7 @@ def _get_record_for_user(user, record_id: int) -> Record:
     )
 
 
-def _require_recorder(user) -> None:
+def require_recorder(user) -> None:
     """Quality staff read; practitioners and team managers record."""
     if not user.can_record:
         raise PermissionDenied("Your role can read records but not add to them.")
@@ -119,7 +121,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = _get_person_for_user(request.user, person_id)
+    person = get_person_for_user(request.user, person_id)
     calendar = _calendar()
     obligations = (
         RecordingObligation.objects.with_tracker(calendar)
@@ -141,6 +143,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         .order_by("-occurred_at", "-pk")
     )
     page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+    care_act = list(care_act_records(person.records.all())[:CARE_ACT_RECORDS_SHOWN])
     return render(
         request,
         "recording/person_detail.html",
@@ -148,14 +151,17 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "page": page,
             "can_record": request.user.can_record,
+            "care_act_records": care_act,
+            "copies_owed": list(copies_owed(person.records.all())),
+            "review_overdue": person.review_due is not None and person.review_due < calendar.today,
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def contact_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = _get_person_for_user(request.user, person_id)
-    _require_recorder(request.user)
+    person = get_person_for_user(request.user, person_id)
+    require_recorder(request.user)
     if request.method == "POST":
         form = ContactForm(request.POST, person=person)
         if form.is_valid():
@@ -183,7 +189,7 @@ def _framework_for_new_record():
     return framework
 
 
-def _completed_response(request: HttpRequest, record: Record) -> HttpResponse:
+def completed_response(request: HttpRequest, record: Record) -> HttpResponse:
     """Any attempt to change a completed record (an old edit link, a replayed POST)
     changes nothing and says why."""
     return render(request, "recording/record_completed.html", {"record": record}, status=409)
@@ -196,7 +202,7 @@ def _save_record(request, form, save, record) -> HttpResponse:
         if form.completing:
             record_complete(record=record, user=request.user)
     except RecordImmutableError:
-        return _completed_response(request, record)
+        return completed_response(request, record)
     if form.completing:
         messages.success(request, f"{record.get_kind_display()} completed.")
         return redirect(record.get_absolute_url())
@@ -206,8 +212,8 @@ def _save_record(request, form, save, record) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def case_note_new(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = _get_contact_for_user(request.user, contact_id)
-    _require_recorder(request.user)
+    contact = get_contact_for_user(request.user, contact_id)
+    require_recorder(request.user)
     obligation = get_object_or_404(contact.obligations, kind=RecordKind.CASE_NOTE)
     existing = Record.objects.filter(obligation=obligation).first()
     if existing is not None:
@@ -277,8 +283,8 @@ def _package_page(request, *, framework, contact, package) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def package_new(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = _get_contact_for_user(request.user, contact_id)
-    _require_recorder(request.user)
+    contact = get_contact_for_user(request.user, contact_id)
+    require_recorder(request.user)
     return _package_page(
         request, framework=_framework_for_new_record(), contact=contact, package=None
     )
@@ -286,7 +292,9 @@ def package_new(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @require_GET
 def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
-    record = _get_record_for_user(request.user, record_id)
+    record = get_record_for_user(request.user, record_id)
+    if record.get_absolute_url() != request.path:
+        return redirect(record.get_absolute_url())  # a Care Act record has its own page
     obligation = None
     if record.obligation_id:
         obligation = RecordingObligation.objects.with_tracker(_calendar()).get(
@@ -311,9 +319,11 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
-    record = _get_record_for_user(request.user, record_id)
+    record = get_record_for_user(request.user, record_id)
+    if record.get_edit_url() != request.path:
+        return redirect(record.get_edit_url())
     if record.is_completed:
-        return _completed_response(request, record)
+        return completed_response(request, record)
     if record.author_id != request.user.pk:
         raise PermissionDenied(f"Only the author, {record.author}, can change this draft.")
     if isinstance(record, CaseNote):
@@ -327,7 +337,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def addendum_new(request: HttpRequest, record_id: int) -> HttpResponse:
-    record = _get_record_for_user(request.user, record_id)
+    record = get_record_for_user(request.user, record_id)
     if not request.user.can_record:
         raise PermissionDenied("Your role can read records but not add to them.")
     if record.is_draft:
@@ -388,6 +398,9 @@ def _recording_for(user, calendar: WorkingCalendar, *, viewer) -> dict:
     )
     return {
         **{name: list(queryset[:LIST_LIMIT]) for name, queryset in lists.items()},
+        "reviews_overdue": list(
+            reviews_overdue(visible.filter(allocated_worker=user), today)[:LIST_LIMIT]
+        ),
         "counts": counts,
         "drafts": drafts,
         "list_limit": LIST_LIMIT,
@@ -463,10 +476,20 @@ def team_recording(request: HttpRequest) -> HttpResponse:
             figures["drafts"] = drafts.get(membership.user_id, 0)
             members.append({"user": membership.user, **figures})
         rows.append({"team": team, "members": members})
+    people = Person.objects.visible_to(request.user).filter(team__in=[t.pk for t in teams])
+    records = Record.objects.filter(person__in=people)
     return render(
         request,
         "recording/team_recording.html",
-        {"teams": rows, "calendar": calendar, "recently_completed_days": RECENTLY_COMPLETED_DAYS},
+        {
+            "teams": rows,
+            "calendar": calendar,
+            "recently_completed_days": RECENTLY_COMPLETED_DAYS,
+            "immediate_safeguarding": list(immediate_safeguarding(people, today)[:LIST_LIMIT]),
+            "awaiting_authorisation": list(awaiting_authorisation(records)[:LIST_LIMIT]),
+            "copies_owed": list(copies_owed(records)[:LIST_LIMIT]),
+            "reviews_overdue": list(reviews_overdue(people, today)[:LIST_LIMIT]),
+        },
     )
 
 

@@ -17,6 +17,7 @@ from tests.factories import PASSWORD, TeamFactory, TeamMembershipFactory, UserFa
 PRINCIPLES_FIXTURES = [
     "fixtures/principles_hertfordshire.json",
     "fixtures/principles_lancashire.json",
+    "fixtures/required_principles.json",
 ]
 
 

@@ -87,9 +87,9 @@ def test_the_demo_has_drafts_packages_decisions_and_an_addendum(principles):
     # Every contact is in the past, and no record was completed before its contact.
     now = datetime(2026, 11, 25, 9, 0, tzinfo=LONDON)
     assert not Contact.objects.filter(occurred_at__gte=now).exists()
-    for record in Record.objects.filter(status=Record.Status.COMPLETED).select_related(
-        "obligation__contact"
-    ):
+    for record in Record.objects.filter(
+        status=Record.Status.COMPLETED, obligation__isnull=False
+    ).select_related("obligation__contact"):
         assert record.obligation.contact.occurred_at < record.completed_at < now
 
 
@@ -135,3 +135,23 @@ def test_loading_with_lancashire_active(principles):
     for record in Record.objects.filter(status=Record.Status.COMPLETED):
         slugs = {e.principle.framework.slug for e in record.evidence.all()}
         assert slugs == {"lancashire-living-better-lives"}, record
+
+
+def test_the_demo_walks_the_care_act_journey(principles):
+    """Doreen's plan is authorised with a top-up but her copy is not given; Eleanor's
+    determination awaits a manager; Rebecca's review is overdue; Siobhan's concern needs
+    immediate action; Kwame's full assessment is in progress."""
+    from assessments.models import CarePlan, SafeguardingConcern
+    from assessments.queries import awaiting_authorisation, copies_owed, reviews_overdue
+
+    _load_on(WEDNESDAY)
+    plan = CarePlan.objects.get(person__council_reference="HCC-104211")
+    assert plan.authorisation.is_authorised and plan.money().top_up > 0
+    assert plan in {r.as_kind() for r in copies_owed(Record.objects.all())}
+    waiting = awaiting_authorisation(Record.objects.all())
+    assert [r.person.council_reference for r in waiting] == ["HCC-104225"]
+    overdue = reviews_overdue(Person.objects.all(), WEDNESDAY)
+    assert [p.council_reference for p in overdue] == ["HCC-104237"]
+    assert SafeguardingConcern.objects.get(immediate_action=True).is_completed
+    draft = Record.objects.get(person__council_reference="HCC-104230", kind="needs_assessment")
+    assert draft.is_draft and not draft.as_kind().is_proportionate

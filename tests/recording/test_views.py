@@ -481,8 +481,8 @@ def test_my_recording_runs_a_fixed_number_of_queries(
     _bulk_obligations(person, practitioner, count)
     case_note_for(Contact.objects.first())
     # session, user, user's roles, active framework (header), closure days, counts,
-    # overdue, due today, due tomorrow, upcoming, completed, drafts
-    with django_assert_max_num_queries(12):
+    # overdue, due today, due tomorrow, upcoming, completed, drafts, reviews overdue
+    with django_assert_max_num_queries(13):
         response = practitioner_client.get(reverse("recording:my_recording"))
     assert response.status_code == 200
 
@@ -493,8 +493,9 @@ def test_the_team_view_runs_a_fixed_number_of_queries(
 ):
     _bulk_obligations(person, practitioner, count)
     # session, user, roles, active framework, closure days, managed teams, memberships
-    # with users, counts per member, drafts per member
-    with django_assert_max_num_queries(10):
+    # with users, counts per member, drafts per member; the Care Act lists: immediate
+    # safeguarding, awaiting authorisation, copies not given, reviews overdue
+    with django_assert_max_num_queries(14):
         response = manager_client.get(reverse("recording:team_recording"))
     assert response.status_code == 200
 
@@ -507,8 +508,8 @@ def test_the_person_page_runs_a_fixed_number_of_queries(
         if day % 2:
             record_complete(record=note, user=practitioner)
     # session, user, roles, active framework, person, closure days, count, contacts,
-    # obligations with records, evidence with principles
-    with django_assert_max_num_queries(10):
+    # obligations with records, evidence with principles, Care Act records, copies owed
+    with django_assert_max_num_queries(12):
         response = practitioner_client.get(reverse("recording:person", args=[person.pk]))
     assert response.text.count("Case note") >= 10
 

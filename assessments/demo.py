@@ -1,0 +1,223 @@
+"""Demo Care Act records on the demo people (`recording.demo`): a whole journey to an
+authorised plan with a top-up whose copy is not yet given, an eligibility decision
+awaiting authorisation, an overdue review, a safeguarding concern needing immediate
+action, and a full assessment in progress. Written through the services, like real use."""
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.models import User
+from assessments.models import Outcome
+from assessments.services import (
+    authorisation_decide,
+    care_act_record_complete,
+    care_act_record_save,
+    care_act_record_start,
+    copy_given_record,
+)
+from principles.models import ActiveFramework, required_principles
+from recording.deadlines import LONDON
+from recording.models import Person, Record, RecordKind
+from recording.services import EvidenceInput
+
+EVIDENCE = {
+    RecordKind.NEEDS_ASSESSMENT: "We met at her kitchen table, at a time she chose. I started "
+    "with what she can do and what matters to her, and said which duties under the Care "
+    "Act 2014 applied.",
+    RecordKind.ELIGIBILITY: "The decision follows the three conditions of the 2015 "
+    "Regulations, with the reasons written so that she can follow them.",
+    RecordKind.CARE_PLAN: "She chose the gardening club over a day centre. It meets her "
+    "needs, is safe, and costs a little more than the budget: she pays the difference. "
+    "NHS funding was checked first.",
+    RecordKind.REVIEW: "We built on what is going well and on the friends she has made.",
+    RecordKind.SAFEGUARDING: "I asked Siobhan what she wanted to happen before anything "
+    "else, and acted on the least intrusive option that keeps her safe.",
+}
+
+
+def _evidence(kind: str) -> list[EvidenceInput]:
+    framework = ActiveFramework.current()
+    return [
+        EvidenceInput(principle=principle, evidence=EVIDENCE[kind])
+        for principle in required_principles(framework, kind)
+    ]
+
+
+def _moment(day: date, hour: int = 15) -> datetime:
+    return min(datetime.combine(day, time(hour), tzinfo=LONDON), timezone.now())
+
+
+def _record(person, author, kind, fields, children=None, **start) -> Record:
+    record = care_act_record_start(kind=kind, person=person, author=author, **start)
+    return care_act_record_save(
+        record=record, author=author, fields=fields, evidence=_evidence(kind), children=children
+    )
+
+
+def _assessment(person, author, *, completed_on: date) -> Record:
+    record = _record(
+        person,
+        author,
+        RecordKind.NEEDS_ASSESSMENT,
+        {
+            "what_matters": '"I want to stay in my own home, and keep my garden going. '
+            "I don't want strangers in my house every day.\"",
+            "strengths_personal": "Cooks for herself most days and manages her own money.",
+            "strengths_family": "Her daughter, Julie, visits on Sundays.",
+            "strengths_community": "Knows her neighbours well; used to go to the allotment.",
+            "wellbeing_impact": "Since her fall she is frightened of the bath and has stopped "
+            "going out. She says she feels lonely.",
+            "mental_capacity": "no_doubt",
+            "advocacy": "not_needed",
+            "prevention_advice": "Referred to the falls prevention class at the library, and "
+            "gave the number for the Age UK handyperson service.",
+        },
+        form_type="proportionate",
+    )
+    return care_act_record_complete(record=record, user=author, now=_moment(completed_on))
+
+
+def _eligibility(person, author, *, completed_on: date) -> Record:
+    record = _record(
+        person,
+        author,
+        RecordKind.ELIGIBILITY,
+        {
+            "needs_from_impairment": True,
+            "impairment_notes": "Osteoarthritis in both knees, and a fall in the summer.",
+            "outcomes_not_achieved": [Outcome.HYGIENE.value, Outcome.COMMUNITY.value],
+            "wellbeing_significant": True,
+            "wellbeing_notes": "She is isolated and anxious, and at risk of another fall.",
+            "decision": "eligible",
+            "reasons": "Her needs come from her arthritis. She cannot bathe safely or get "
+            "out to see people without help. This has a big effect on her wellbeing.",
+        },
+    )
+    return care_act_record_complete(record=record, user=author, now=_moment(completed_on))
+
+
+def _plan(person, author, *, completed_on: date, review_date: date) -> Record:
+    record = _record(
+        person,
+        author,
+        RecordKind.CARE_PLAN,
+        {
+            "personal_budget": Decimal("150.00"),
+            "top_up": Decimal("15.50"),
+            "top_up_notes": "She pays the club's extra £15.50 a week herself.",
+            "direct_payments": False,
+            "direct_payments_why_not": "She does not want to manage the money or employ a carer.",
+            "health_funding_considered": True,
+            "health_funding_notes": "No nursing needs: Continuing Healthcare checklist not met.",
+            "contingency_plan": "If a carer cannot come, the agency calls Julie.",
+            "review_date": review_date,
+        },
+        children={
+            "outcomes": [
+                {"statement": "I want to have a bath safely twice a week."},
+                {"statement": "I want to see people and get my hands in the soil again."},
+            ],
+            "supports": [
+                {
+                    "need": "Bathing safely",
+                    "how_met": "A carer from Herts Home Care helps her bathe twice a week.",
+                    "kind": "traditional",
+                    "provider": "Herts Home Care",
+                    "weekly_cost": Decimal("120.00"),
+                },
+                {
+                    "need": "Getting out and seeing people",
+                    "how_met": "The Tuesday community gardening club, with transport.",
+                    "kind": "non_traditional",
+                    "provider": "Green Fingers CIC",
+                    "weekly_cost": Decimal("45.50"),
+                    "meets_assessed_needs": True,
+                    "safe_lawful_appropriate": True,
+                },
+            ],
+        },
+    )
+    return care_act_record_complete(record=record, user=author, now=_moment(completed_on))
+
+
+def demo_care_act_load(*, today: date) -> None:
+    """Needs the demo people and logins (`accounts.demo`, `recording.demo`)."""
+    users = {u.username: u for u in User.objects.filter(username__in=["pat", "morgan"])}
+    pat, morgan = users["pat"], users["morgan"]
+    people = {
+        p.council_reference: p for p in Person.objects.filter(council_reference__startswith="HCC-")
+    }
+    if Record.objects.filter(
+        person__in=people.values(), kind__in=[RecordKind.NEEDS_ASSESSMENT]
+    ).exists():
+        return  # already loaded
+
+    # Doreen: assessment -> eligibility -> plan with a top-up, all authorised; she has
+    # her assessment, but no record yet that she received her plan.
+    doreen = people["HCC-104211"]
+    assessment = _assessment(doreen, pat, completed_on=today - timedelta(days=40))
+    copy_given_record(
+        record=assessment, given_on=today - timedelta(days=38), format="post", user=pat
+    )
+    eligibility = _eligibility(doreen, pat, completed_on=today - timedelta(days=30))
+    authorisation_decide(record=eligibility, manager=morgan, authorise=True)
+    plan = _plan(
+        doreen,
+        pat,
+        completed_on=today - timedelta(days=20),
+        review_date=today + timedelta(days=330),
+    )
+    authorisation_decide(record=plan, manager=morgan, authorise=True)
+
+    # Eleanor: an eligibility determination waiting for Morgan to authorise.
+    eleanor = people["HCC-104225"]
+    _assessment(eleanor, pat, completed_on=today - timedelta(days=12))
+    _eligibility(eleanor, pat, completed_on=today - timedelta(days=2))
+
+    # Rebecca: her annual review is overdue.
+    rebecca = people["HCC-104237"]
+    _assessment(rebecca, pat, completed_on=today - timedelta(days=420))
+    eligibility = _eligibility(rebecca, pat, completed_on=today - timedelta(days=415))
+    authorisation_decide(record=eligibility, manager=morgan, authorise=True)
+    plan = _plan(
+        rebecca,
+        pat,
+        completed_on=today - timedelta(days=410),
+        review_date=today + timedelta(days=300),
+    )
+    authorisation_decide(record=plan, manager=morgan, authorise=True)
+    Person.objects.filter(pk=rebecca.pk).update(review_due=today - timedelta(days=45))
+
+    # Siobhan: a safeguarding concern that needs action now.
+    siobhan = people["HCC-104244"]
+    concern = _record(
+        siobhan,
+        pat,
+        RecordKind.SAFEGUARDING,
+        {
+            "concern": "Siobhan told me a man from the flats has been taking her money on "
+            "benefits day.",
+            "persons_wishes": '"I want him to stop. I don\'t want to move."',
+            "empowerment": "She decided who we told.",
+            "prevention": "Her bank card now stays with her support worker's safe.",
+            "proportionality": "She stays at home; we act on the person, not on her.",
+            "protection": "Police informed with her agreement.",
+            "partnership": "Working with her housing officer and the police.",
+            "accountability": "I lead; my manager oversees; reviewed in 5 working days.",
+            "action_taken": "Police called; housing officer visiting today.",
+            "immediate_action": True,
+        },
+    )
+    care_act_record_complete(record=concern, user=pat)
+
+    # Kwame: a full assessment in progress.
+    kwame = people["HCC-104230"]
+    _record(
+        kwame,
+        pat,
+        RecordKind.NEEDS_ASSESSMENT,
+        {"what_matters": '"I want to get back to work at the library."'},
+        form_type="full",
+    )

@@ -1,0 +1,753 @@
+"""The Care Act record forms. Each is a `ModelForm` over its record with the principle
+evidence fields of the case record, plus lists of rows ("Add another risk") that work
+without JavaScript. What completion needs is the model's (`completion_errors`): the
+form saves the draft first, so nothing typed is lost, then shows what is missing next
+to each field."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from crispy_forms_gds.helper import FormHelper
+from django import forms
+from django.forms.utils import ErrorDict
+
+from assessments.models import (
+    Achievement,
+    CarePlan,
+    CopyFormat,
+    EligibilityDetermination,
+    NeedsAssessment,
+    Outcome,
+    PlanSupport,
+    Review,
+    ReviewProgress,
+    SafeguardingConcern,
+)
+from config.forms import BaseForm, DateField
+from recording.forms import PrincipleEvidenceMixin
+
+COMPLETE = "complete"
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _text(label: str, help_text: str = "", rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def money_field(label: str, help_text: str = "In pounds and pence, for example 245.50"):
+    name = label[0].upper() + label[1:]
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=9,
+        decimal_places=2,
+        error_messages={
+            "invalid": f"{name} must be an amount of money, like 245.50",
+            "min_value": f"{name} must be £0 or more",
+            "max_digits": f"{name} must be less than £10,000,000",
+            "max_whole_digits": f"{name} must be less than £10,000,000",
+            "max_decimal_places": f"{name} must be in pounds and pence, like 245.50",
+        },
+    )
+
+
+def yes_no_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+def choice_field(label: str, choices, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, help_text=help_text, choices=choices, required=False, widget=forms.RadioSelect
+    )
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A list of rows on a record ("Add another risk"): fields `<prefix>_<n>_<name>`."""
+
+    prefix: str
+    title: str  # "Risk": each row is "Risk 1", "Risk 2"
+    noun: str
+    related_name: str
+    key: str  # a row with this field empty is not a row
+    fields: dict = field(default_factory=dict)  # name -> callable(number) -> Field
+    min_rows: int = 1
+    max_rows: int = 40
+
+
+@dataclass(frozen=True)
+class Section:
+    """A page of a long form, listed in its task list."""
+
+    slug: str
+    title: str
+    fields: tuple[str, ...] = ()
+    rows: tuple[str, ...] = ()  # prefixes of `Rows`
+    principles: bool = False
+
+
+class CareActForm(PrincipleEvidenceMixin, forms.ModelForm):
+    ROWS: tuple[Rows, ...] = ()
+    SECTIONS: tuple[Section, ...] = ()
+
+    def __init__(self, data=None, *, instance, section: Section | None = None):
+        super().__init__(data, instance=instance)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.section = section
+        self.completing = self.is_bound and self.data.get("action") == COMPLETE
+        self.framework = instance.framework
+        self.KIND = type(instance).KIND
+        self.row_counts: dict[str, int] = {}
+        for rows in self.ROWS:
+            self._add_rows(rows)
+        self.add_fields()
+        self._add_principle_fields(instance.framework, instance, instance.kind)
+        shown = self.shown_field_names()
+        for name in list(self.fields):
+            if name not in shown:
+                del self.fields[name]
+        self.order_fields(shown)
+
+    # --- What the form shows ---
+
+    def add_fields(self) -> None:
+        """Fields that are not the model's own or rows (a hook for subclasses)."""
+
+    def page_field_names(self) -> list[str]:
+        """The fields of the whole form, in page order, with no section chosen."""
+        return [*self._meta.fields, *self._row_field_names(), *self.principle_field_names()]
+
+    def shown_field_names(self) -> list[str]:
+        if self.section is None:
+            return self.page_field_names()
+        names = list(self.section.fields)
+        for rows in self.ROWS:
+            if rows.prefix in self.section.rows:
+                names += self._row_field_names(rows)
+        if self.section.principles:
+            names += self.principle_field_names()
+        return names
+
+    def shows_principles(self) -> bool:
+        return any(name.startswith("principle_") for name in self.fields)
+
+    # --- Rows ---
+
+    def _add_rows(self, rows: Rows) -> None:
+        existing = list(getattr(self.instance, rows.related_name).all())
+        if self.is_bound:
+            try:
+                count = int(self.data.get(f"{rows.prefix}_rows") or 0)
+            except ValueError:
+                count = 0
+            if self.data.get("action") == f"add_{rows.prefix}":
+                count += 1
+        else:
+            count = len(existing)
+        count = min(max(count, rows.min_rows), rows.max_rows)
+        self.row_counts[rows.prefix] = count
+        for number in range(1, count + 1):
+            for name, make in rows.fields.items():
+                self.fields[f"{rows.prefix}_{number}_{name}"] = make(number)
+        if not self.is_bound:
+            for number, row in enumerate(existing, start=1):
+                for name in rows.fields:
+                    value = getattr(row, name)
+                    self.initial[f"{rows.prefix}_{number}_{name}"] = value
+        return None
+
+    def _row_field_names(self, only: Rows | None = None) -> list[str]:
+        return [
+            f"{rows.prefix}_{number}_{name}"
+            for rows in self.ROWS
+            if only is None or rows is only
+            for number in range(1, self.row_counts[rows.prefix] + 1)
+            for name in rows.fields
+        ]
+
+    def rows(self, prefix: str) -> list[list[forms.BoundField]]:
+        spec = next(rows for rows in self.ROWS if rows.prefix == prefix)
+        return [
+            [self[f"{prefix}_{number}_{name}"] for name in spec.fields]
+            for number in range(1, self.row_counts[prefix] + 1)
+        ]
+
+    def layout(self) -> list[dict]:
+        """What the page shows, in order: fields, lists of rows, and the principles."""
+        row_of = {name: rows for rows in self.ROWS for name in self._row_field_names(rows)}
+        items, placed = [], set()
+        for name in self.fields:
+            if name.startswith("principle_"):
+                key, item = "principles", {"type": "principles"}
+            elif name in row_of:
+                rows = row_of[name]
+                key = rows.prefix
+                item = {"type": "rows", "spec": rows, "rows": self.rows(rows.prefix)}
+            else:
+                key, item = name, {"type": "field", "field": self[name]}
+            if key not in placed:
+                placed.add(key)
+                items.append(item)
+        return items
+
+    def row_count_inputs(self) -> list[tuple[str, int]]:
+        return [(f"{rows.prefix}_rows", self.row_counts[rows.prefix]) for rows in self.row_specs()]
+
+    def row_specs(self) -> list[Rows]:
+        return [rows for rows in self.ROWS if f"{rows.prefix}_1_{rows.key}" in self.fields]
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_principles(cleaned, completing=False)  # completion is the model's
+        for rows in self.row_specs():
+            for number in range(1, self.row_counts[rows.prefix] + 1):
+                names = [f"{rows.prefix}_{number}_{name}" for name in rows.fields]
+                values = [cleaned.get(name) for name in names]
+                filled = [v for v in values if v not in (None, "", False)]
+                key = f"{rows.prefix}_{number}_{rows.key}"
+                if filled and cleaned.get(key) in (None, "") and key not in self.errors:
+                    self.add_error(
+                        key,
+                        f"Enter {rows.noun} {number}, or remove what you wrote in that row",
+                    )
+        return cleaned
+
+    # --- What the form gives the service ---
+
+    def record_fields(self) -> dict:
+        return {
+            name: self._stripped(name) for name in self._meta.fields if name in self.cleaned_data
+        }
+
+    def _stripped(self, name: str):
+        value = self.cleaned_data[name]
+        return value.strip() if isinstance(value, str) else value
+
+    def children(self) -> dict[str, list[dict]]:
+        children = {}
+        for rows in self.row_specs():
+            values = []
+            for number in range(1, self.row_counts[rows.prefix] + 1):
+                row = {
+                    name: self._stripped(f"{rows.prefix}_{number}_{name}") for name in rows.fields
+                }
+                if row[rows.key] not in (None, ""):
+                    values.append(row)
+            children[rows.related_name] = values
+        return children
+
+    def evidence_or_none(self):
+        return self.evidence_inputs() if self.shows_principles() else None
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put `errors` (field name -> message) next to the fields this form shows;
+        used for what completion needs, on a bound or an unbound form."""
+        if self._errors is None:
+            self._errors = ErrorDict()
+        for name, message in errors.items():
+            if name in self.fields or name == "__all__":
+                self._errors.setdefault(name, self.error_class(renderer=self.renderer))
+                self._errors[name].append(message)
+
+
+# --- Needs assessment ---
+
+RISK_ROWS = Rows(
+    prefix="risk",
+    title="Risk",
+    noun="the risk",
+    related_name="risks",
+    key="risk",
+    min_rows=1,
+    fields={
+        "risk": lambda n: _text(f"Risk {n}", rows=2),
+        "benefit": lambda n: _text(
+            "What the person gains by taking this risk", "Be risk positive (Herts P2).", rows=2
+        ),
+        "mitigation": lambda n: _text("How the risk is reduced", rows=2),
+        "persons_view": lambda n: _text("The person's view", rows=2),
+    },
+)
+
+
+class NeedsAssessmentForm(CareActForm):
+    ROWS = (RISK_ROWS,)
+    SECTIONS = (
+        Section("what-matters", "What matters to the person", ("what_matters",)),
+        Section(
+            "strengths",
+            "Strengths and assets",
+            ("strengths_personal", "strengths_family", "strengths_community"),
+        ),
+        Section(
+            "needs",
+            "Needs and the eligibility outcomes",
+            (*(f"outcome_{o.value}{part}" for o in Outcome for part in ("", "_needs")),),
+        ),
+        Section("wellbeing", "Impact on wellbeing", ("wellbeing_impact",)),
+        Section("risks", "Risks", rows=("risk",)),
+        Section("identity", "Identity, culture and carers", ("identity_and_culture", "carers")),
+        Section(
+            "capacity",
+            "Mental capacity and advocacy",
+            ("mental_capacity", "mental_capacity_notes", "advocacy", "advocacy_notes"),
+        ),
+        Section("prevention", "Prevention advice and signposting", ("prevention_advice",)),
+        Section("principles", "Practice principles", principles=True),
+    )
+    PROPORTIONATE_FIELDS = (
+        "what_matters",
+        "strengths_personal",
+        "strengths_family",
+        "strengths_community",
+        "wellbeing_impact",
+        "mental_capacity",
+        "mental_capacity_notes",
+        "advocacy",
+        "advocacy_notes",
+        "prevention_advice",
+    )
+
+    what_matters = _text(
+        "What matters to the person",
+        "In their own words. Quote them where you can.",
+        rows=6,
+    )
+    strengths_personal = _text("Personal strengths", "What the person can do, and enjoys.")
+    strengths_family = _text("Family and friends", "Who is there for the person.")
+    strengths_community = _text("Community", "Groups, places and services the person uses.")
+    wellbeing_impact = _text(
+        "Impact on the person's wellbeing", "Think about each area of wellbeing in section 1."
+    )
+    identity_and_culture = _text(
+        "Identity and culture", "Faith, language, culture, sexuality, what makes them who they are."
+    )
+    carers = _text(
+        "Carers", "Who cares for the person, and whether they were offered a carer's assessment."
+    )
+    mental_capacity = choice_field(
+        "How was the person's mental capacity considered?", NeedsAssessment.Capacity.choices
+    )
+    mental_capacity_notes = _text("Notes on mental capacity", rows=3)
+    advocacy = choice_field("Does the person need an advocate?", NeedsAssessment.Advocacy.choices)
+    advocacy_notes = _text("Notes on advocacy", rows=3)
+    prevention_advice = _text("Prevention advice and signposting")
+
+    class Meta:
+        model = NeedsAssessment
+        fields = [
+            "what_matters",
+            "strengths_personal",
+            "strengths_family",
+            "strengths_community",
+            "wellbeing_impact",
+            "identity_and_culture",
+            "carers",
+            "mental_capacity",
+            "mental_capacity_notes",
+            "advocacy",
+            "advocacy_notes",
+            "prevention_advice",
+        ]
+
+    def add_fields(self):
+        existing = {row.outcome: row for row in self.instance.outcomes.all()}
+        for outcome in Outcome:
+            name = f"outcome_{outcome.value}"
+            self.fields[name] = forms.ChoiceField(
+                label=outcome.label,
+                choices=[("", "Not assessed yet"), *Achievement.choices],
+                required=False,
+            )
+            self.fields[f"{name}_needs"] = _text(
+                f"The person's needs: {outcome.label.lower()}", rows=2
+            )
+            if outcome.value in existing and not self.is_bound:
+                self.initial[name] = existing[outcome.value].achievement
+                self.initial[f"{name}_needs"] = existing[outcome.value].needs
+
+    def page_field_names(self):
+        if self.instance.is_proportionate:
+            return [*self.PROPORTIONATE_FIELDS, *self.principle_field_names()]
+        names = [name for section in self.SECTIONS for name in section.fields]
+        return [*names, *self._row_field_names(), *self.principle_field_names()]
+
+    def outcome_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"outcome_{o.value}"], self[f"outcome_{o.value}_needs"])
+            for o in Outcome
+            if f"outcome_{o.value}" in self.fields
+        ]
+
+    def children(self):
+        children = super().children()
+        if "outcome_nutrition" in self.fields:
+            children["outcomes"] = [
+                {
+                    "outcome": o.value,
+                    "achievement": self.cleaned_data[f"outcome_{o.value}"],
+                    "needs": self.cleaned_data[f"outcome_{o.value}_needs"].strip(),
+                }
+                for o in Outcome
+                if self.cleaned_data[f"outcome_{o.value}"]
+                or self.cleaned_data[f"outcome_{o.value}_needs"].strip()
+            ]
+        return children
+
+
+# --- Eligibility ---
+
+
+class EligibilityForm(CareActForm):
+    needs_from_impairment = yes_no_field(
+        "Do the person's needs arise from, or relate to, a physical or mental impairment "
+        "or illness?",
+        "Condition 1 of the Care and Support (Eligibility Criteria) Regulations 2015.",
+    )
+    impairment_notes = _text("The impairment or illness", rows=3)
+    outcomes_not_achieved = forms.TypedMultipleChoiceField(
+        label="Which outcomes can the person not achieve?",
+        help_text="Condition 2: two or more. From the needs assessment.",
+        choices=Outcome.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    wellbeing_significant = yes_no_field(
+        "As a result, is there, or is there likely to be, a significant impact on the "
+        "person's wellbeing?",
+        "Condition 3.",
+    )
+    wellbeing_notes = _text("The impact on the person's wellbeing", rows=3)
+    decision = choice_field("Decision", EligibilityDetermination.Decision.choices)
+    reasons = _text("Reasons for the decision", rows=5)
+
+    class Meta:
+        model = EligibilityDetermination
+        fields = [
+            "needs_from_impairment",
+            "impairment_notes",
+            "outcomes_not_achieved",
+            "wellbeing_significant",
+            "wellbeing_notes",
+            "decision",
+            "reasons",
+        ]
+
+    def __init__(self, *args, instance, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        if not self.is_bound and not instance.outcomes_not_achieved:
+            # Start from what the assessment found.
+            self.initial["outcomes_not_achieved"] = [
+                o.value for o in instance.assessment.unmet_outcomes()
+            ]
+        for name in ("needs_from_impairment", "wellbeing_significant"):
+            if not self.is_bound and getattr(instance, name) is not None:
+                self.initial[name] = "yes" if getattr(instance, name) else "no"
+
+
+# --- Care and support plan ---
+
+PLAN_OUTCOME_ROWS = Rows(
+    prefix="outcome",
+    title="Outcome",
+    noun="outcome",
+    related_name="outcomes",
+    key="statement",
+    fields={
+        "statement": lambda n: forms.CharField(
+            label=f"Outcome {n}",
+            help_text="As the person would say it, for example: I want to cook my own meals",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+    },
+)
+SUPPORT_ROWS = Rows(
+    prefix="support",
+    title="Support",
+    noun="the need",
+    related_name="supports",
+    key="need",
+    fields={
+        "need": lambda n: _text(f"Need {n}", rows=2),
+        "how_met": lambda n: _text("How it will be met", rows=2),
+        "kind": lambda n: choice_field("Type of support", PlanSupport.Kind.choices),
+        "provider": lambda n: forms.CharField(label="Provider", required=False, max_length=200),
+        "weekly_cost": lambda n: money_field(f"Weekly cost of support {n}"),
+        "meets_assessed_needs": lambda n: forms.BooleanField(
+            label="It meets the person's assessed needs and outcomes",
+            help_text="Confirm this for a non-traditional option (Herts P3).",
+            required=False,
+        ),
+        "safe_lawful_appropriate": lambda n: forms.BooleanField(
+            label="It is safe, lawful and appropriate", required=False
+        ),
+    },
+)
+
+
+class CarePlanForm(CareActForm):
+    ROWS = (PLAN_OUTCOME_ROWS, SUPPORT_ROWS)
+
+    personal_budget = money_field(
+        "Personal budget", "Weekly, in pounds and pence, for example 320.00"
+    )
+    top_up = money_field(
+        "The person's top-up",
+        "What the person pays each week when the support they choose costs more than the "
+        "personal budget",
+    )
+    top_up_notes = _text("About the top-up", "Who pays it, and what it pays for.", rows=2)
+    direct_payments = yes_no_field("Will the person take direct payments?")
+    direct_payments_why_not = _text("Why not?", rows=2)
+    health_funding_considered = forms.BooleanField(
+        label="Funded Nursing Care and NHS Continuing Healthcare were considered before "
+        "funded care (Herts P7)",
+        required=False,
+    )
+    health_funding_notes = _text("What was considered", rows=2)
+    contingency_plan = _text("Contingency plan", "What happens if the support breaks down.")
+    review_date = DateField(
+        label="Review date", help_text="Within 12 months, for example 30 11 2027", required=False
+    )
+
+    class Meta:
+        model = CarePlan
+        fields = [
+            "personal_budget",
+            "top_up",
+            "top_up_notes",
+            "direct_payments",
+            "direct_payments_why_not",
+            "health_funding_considered",
+            "health_funding_notes",
+            "contingency_plan",
+            "review_date",
+        ]
+
+    def __init__(self, *args, instance, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        if not self.is_bound and instance.direct_payments is not None:
+            self.initial["direct_payments"] = "yes" if instance.direct_payments else "no"
+
+    def page_field_names(self):
+        return [
+            *self._row_field_names(PLAN_OUTCOME_ROWS),
+            *self._row_field_names(SUPPORT_ROWS),
+            *self._meta.fields,
+            *self.principle_field_names(),
+        ]
+
+
+# --- Review ---
+
+
+class ReviewForm(CareActForm):
+    review_date = DateField(
+        label="Date of the review", help_text="For example, 23 11 2026", required=False
+    )
+    summary = _text("How are things going?", "In the person's own words where you can.", rows=5)
+    changes = _text("What changes?", "To the support, the budget or the plan.", rows=4)
+    next_review_date = DateField(
+        label="Next review date",
+        help_text="Within 12 months of this review (Lancs P4)",
+        required=False,
+    )
+
+    class Meta:
+        model = Review
+        fields = ["review_date", "summary", "changes", "next_review_date"]
+
+    def add_fields(self):
+        existing = {row.outcome_id: row for row in self.instance.progress.all()}
+        self.plan_outcomes = list(self.instance.plan.outcomes.all())
+        for outcome in self.plan_outcomes:
+            name = f"progress_{outcome.pk}"
+            self.fields[name] = choice_field(
+                f"Progress: {outcome.statement}", ReviewProgress.Progress.choices
+            )
+            self.fields[f"{name}_notes"] = _text("Notes", rows=2)
+            if outcome.pk in existing and not self.is_bound:
+                self.initial[name] = existing[outcome.pk].progress
+                self.initial[f"{name}_notes"] = existing[outcome.pk].notes
+
+    def page_field_names(self):
+        progress = [
+            name
+            for outcome in self.plan_outcomes
+            for name in (f"progress_{outcome.pk}", f"progress_{outcome.pk}_notes")
+        ]
+        return ["review_date", "summary", *progress, "changes", "next_review_date"] + (
+            self.principle_field_names()
+        )
+
+    def progress_fields(self):
+        return [
+            (self[f"progress_{o.pk}"], self[f"progress_{o.pk}_notes"]) for o in self.plan_outcomes
+        ]
+
+    def children(self):
+        return {
+            "progress": [
+                {
+                    "outcome": outcome,
+                    "progress": self.cleaned_data[f"progress_{outcome.pk}"],
+                    "notes": self.cleaned_data[f"progress_{outcome.pk}_notes"].strip(),
+                }
+                for outcome in self.plan_outcomes
+                if self.cleaned_data[f"progress_{outcome.pk}"]
+                or self.cleaned_data[f"progress_{outcome.pk}_notes"].strip()
+            ]
+        }
+
+
+# --- Safeguarding ---
+
+
+class SafeguardingForm(CareActForm):
+    concern = _text("The concern", "What happened, or what you are worried about.", rows=6)
+    persons_wishes = _text(
+        "What does the person want to happen?",
+        "Making safeguarding personal: in their own words.",
+        rows=4,
+    )
+    empowerment = _text(
+        "Empowerment", "How the person is supported to make their own decisions.", rows=2
+    )
+    prevention = _text("Prevention", "What is being done to stop harm before it happens.", rows=2)
+    proportionality = _text("Proportionality", "Why this is the least intrusive response.", rows=2)
+    protection = _text("Protection", "How the person is supported and protected.", rows=2)
+    partnership = _text("Partnership", "Who you are working with.", rows=2)
+    accountability = _text("Accountability", "Who is accountable for what.", rows=2)
+    action_taken = _text("Action taken", rows=4)
+    immediate_action = forms.BooleanField(
+        label="Immediate action is needed: someone is at risk now",
+        help_text="Your manager sees this first.",
+        required=False,
+    )
+
+    class Meta:
+        model = SafeguardingConcern
+        fields = [
+            "concern",
+            "persons_wishes",
+            "empowerment",
+            "prevention",
+            "proportionality",
+            "protection",
+            "partnership",
+            "accountability",
+            "action_taken",
+            "immediate_action",
+        ]
+
+
+FORMS = {
+    NeedsAssessment.KIND: NeedsAssessmentForm,
+    EligibilityDetermination.KIND: EligibilityForm,
+    CarePlan.KIND: CarePlanForm,
+    Review.KIND: ReviewForm,
+    SafeguardingConcern.KIND: SafeguardingForm,
+}
+
+
+# --- Starting a record, authorising, copies ---
+
+
+class StartRecordForm(BaseForm):
+    submit_label = "Start the record"
+
+    kind = forms.ChoiceField(
+        label="What are you recording?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what you are recording"},
+    )
+    form_type = forms.ChoiceField(
+        label="Which needs assessment?",
+        choices=NeedsAssessment.FormType.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    contact = forms.ChoiceField(
+        label="Does it record a contact?",
+        help_text="A record of a contact is due within two working days of it.",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the contact it records, or that it records none"},
+    )
+
+    def __init__(self, *args, kinds, contacts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        self.contacts = {str(c.pk): c for c in contacts}
+        self.fields["contact"].choices = [
+            *(
+                (
+                    str(c.pk),
+                    f"{c.get_method_display()} with {c.with_whom}, {c.occurred_at:%-d %B %Y}",
+                )
+                for c in contacts
+            ),
+            ("none", "It does not record a contact"),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == NeedsAssessment.KIND and not cleaned.get("form_type"):
+            self.add_error("form_type", "Select the short or the full assessment")
+        return cleaned
+
+    def chosen_contact(self):
+        return self.contacts.get(self.cleaned_data["contact"])
+
+
+class AuthorisationForm(BaseForm):
+    submit_label = "Save decision"
+
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("authorise", "Authorise"), ("return", "Return it to the practitioner")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select authorise or return"},
+    )
+    reason = _text("Reason", "Say why, if you return it. The practitioner sees this.", rows=4)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Enter why you are returning it")
+        return cleaned
+
+
+class CopyGivenForm(BaseForm):
+    submit_label = "Save"
+
+    given_on = DateField(label="Date the person received it", help_text="For example, 23 11 2026")
+    format = forms.ChoiceField(
+        label="How did they receive it?",
+        choices=CopyFormat.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the person received it"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["given_on"].error_messages.update(
+            required="Enter the date the person received it",
+            incomplete="The date must include a day, month and year",
+        )

@@ -1,0 +1,72 @@
+"""What managers and practitioners are shown about the Care Act records: each a
+queryset, filtered in SQL, so a list costs one query whatever the data size."""
+
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from assessments.models import CopyGiven, SafeguardingConcern
+from assessments.services import AUTHORISED_KINDS, CARE_ACT_KINDS
+from recording.models import Person, Record, RecordKind
+
+IMMEDIATE_SAFEGUARDING_DAYS = 30
+
+
+def care_act_records(records: QuerySet) -> QuerySet:
+    return (
+        records.filter(kind__in=CARE_ACT_KINDS)
+        .select_related("author", "authorisation__decided_by", "person")
+        .annotate(copy_given=Exists(CopyGiven.objects.filter(record=OuterRef("pk"))))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def copies_owed(records: QuerySet) -> QuerySet:
+    """Completed assessments, and authorised determinations and plans, that the person
+    has no recorded copy of."""
+    owed = Q(kind=RecordKind.NEEDS_ASSESSMENT) | Q(
+        kind__in=AUTHORISED_KINDS, authorisation__decision="authorised"
+    )
+    return (
+        records.filter(owed, status=Record.Status.COMPLETED)
+        .exclude(Exists(CopyGiven.objects.filter(record=OuterRef("pk"))))
+        .select_related("person", "author")
+        .order_by("completed_at", "pk")
+    )
+
+
+def awaiting_authorisation(records: QuerySet) -> QuerySet:
+    return (
+        records.filter(
+            kind__in=AUTHORISED_KINDS,
+            status=Record.Status.COMPLETED,
+            authorisation__isnull=True,
+        )
+        .select_related("person", "author")
+        .order_by("completed_at", "pk")
+    )
+
+
+def reviews_overdue(people: QuerySet, today: date) -> QuerySet:
+    return (
+        people.filter(review_due__lt=today)
+        .select_related("allocated_worker")
+        .order_by("review_due", "pk")
+    )
+
+
+def immediate_safeguarding(people: QuerySet, today: date) -> QuerySet:
+    """Safeguarding concerns flagged for immediate action in the last 30 days, drafts
+    too: a manager needs to know before the record is finished."""
+    since = today - timedelta(days=IMMEDIATE_SAFEGUARDING_DAYS)
+    return (
+        SafeguardingConcern.objects.filter(
+            immediate_action=True, person__in=people, created_at__date__gte=since
+        )
+        .select_related("person", "author")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def people_in(teams) -> QuerySet:
+    return Person.objects.filter(team__in=teams)

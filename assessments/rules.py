@@ -1,0 +1,80 @@
+"""The rules of the Care Act records, as plain functions (no database): the budget and
+top-up (Herts P3), the 12-month review (Lancs P4), eligibility (the 2015 Regulations),
+who may authorise, and which copies the person is owed (Herts P5)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+REVIEW_WITHIN_MONTHS = 12
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved on by whole months; the 29-31st become the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def latest_review_date(start: date) -> date:
+    """The latest allowed next review: 12 months on (Lancs P4, "annual review as a
+    minimum")."""
+    return add_months(start, REVIEW_WITHIN_MONTHS)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The plan's weekly money, in pounds and pence (`Decimal`, never float)."""
+
+    personal_budget: Decimal
+    total_cost: Decimal
+    top_up: Decimal
+
+    @property
+    def over_budget(self) -> Decimal:
+        """How much the chosen support costs above the personal budget (0 if within)."""
+        return max(self.total_cost - self.personal_budget, Decimal("0.00"))
+
+    @property
+    def shortfall(self) -> Decimal:
+        """What the person's top-up leaves unfunded (0 when the plan is funded)."""
+        return max(self.over_budget - self.top_up, Decimal("0.00"))
+
+    @property
+    def is_funded(self) -> bool:
+        return self.shortfall == 0
+
+
+def budget(
+    personal_budget: Decimal | None, costs: Iterable[Decimal | None], top_up: Decimal | None
+) -> Budget:
+    zero = Decimal("0.00")
+    return Budget(
+        personal_budget=personal_budget if personal_budget is not None else zero,
+        total_cost=sum((c for c in costs if c is not None), zero),
+        top_up=top_up if top_up is not None else zero,
+    )
+
+
+def is_eligible(*, needs_from_impairment: bool, unmet_outcomes: int, wellbeing_significant: bool):
+    """Regulation 2(1): all three conditions, with two or more outcomes not achieved."""
+    return bool(needs_from_impairment and unmet_outcomes >= 2 and wellbeing_significant)
+
+
+def pounds(amount: Decimal) -> str:
+    """£1,234.50"""
+    return f"£{amount:,.2f}"
+
+
+def shortfall_message(money: Budget) -> str:
+    return (
+        f"The support costs {pounds(money.total_cost)} a week, {pounds(money.over_budget)} "
+        f"more than the personal budget of {pounds(money.personal_budget)}. The person's "
+        f"top-up must cover the difference: {pounds(money.shortfall)} a week is not funded"
+    )

@@ -1,0 +1,259 @@
+"""Writes to the Care Act records. Each is one transaction; completion, evidence and
+the two-working-day clock are the case record's (`recording.services`)."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import (
+    Authorisation,
+    CarePlan,
+    CopyGenerated,
+    CopyGiven,
+    EligibilityDetermination,
+    NeedsAssessment,
+    Review,
+)
+from recording.kinds import CARE_ACT_KINDS
+from recording.models import Contact, Person, Record, RecordKind
+from recording.services import (
+    EvidenceInput,
+    _lock_draft,
+    _record_start,
+    _record_write,
+    local_date,
+    obligation_create,
+    record_complete,
+)
+
+# Each kind's record is made from the one before it on the person's journey.
+BASIS_FIELD = {
+    RecordKind.ELIGIBILITY: "assessment",
+    RecordKind.CARE_PLAN: "eligibility",
+    RecordKind.REVIEW: "plan",
+}
+
+
+def basis_for(person: Person, kind: str) -> Record | None:
+    """The record a new record of `kind` builds on: the latest completed assessment for a
+    determination, the latest authorised eligible determination for a plan, the latest
+    authorised plan for a review. None when there is none yet."""
+    authorised = {"status": Record.Status.COMPLETED, "authorisation__decision": "authorised"}
+    if kind == RecordKind.ELIGIBILITY:
+        candidates = NeedsAssessment.objects.filter(status=Record.Status.COMPLETED)
+    elif kind == RecordKind.CARE_PLAN:
+        candidates = EligibilityDetermination.objects.filter(
+            decision=EligibilityDetermination.Decision.ELIGIBLE, **authorised
+        )
+    elif kind == RecordKind.REVIEW:
+        candidates = CarePlan.objects.filter(**authorised)
+    else:
+        return None
+    return candidates.filter(person=person).order_by("-completed_at", "-pk").first()
+
+
+@transaction.atomic
+def care_act_record_start(
+    *,
+    kind: str,
+    person: Person,
+    author,
+    contact: Contact | None = None,
+    form_type: str = "",
+) -> Record:
+    """Start a draft of `kind` for `person`. If it records `contact`, it runs on the
+    two-working-day clock from that contact."""
+    if kind not in CARE_ACT_KINDS:
+        raise ValueError(f"{kind} is not a Care Act record")
+    if contact is not None and contact.person_id != person.pk:
+        raise ValueError("The contact is with someone else.")
+    model = Record.model_for_kind(kind)
+    record = model()
+    if kind in BASIS_FIELD:
+        basis = basis_for(person, kind)
+        if basis is None:
+            raise ValidationError({"kind": missing_basis_message(kind)})
+        setattr(record, BASIS_FIELD[kind], basis)
+    if kind == RecordKind.NEEDS_ASSESSMENT and form_type:
+        record.form_type = form_type
+    obligation = None
+    if contact is not None:
+        obligation = obligation_create(contact=contact, kind=kind, owner=author)
+    _record_start(record, person=person, author=author, obligation=obligation)
+    _record_write(record, {}, None)
+    return record
+
+
+def missing_basis_message(kind: str) -> str:
+    return {
+        RecordKind.ELIGIBILITY: "Complete a needs assessment before the eligibility determination",
+        RecordKind.CARE_PLAN: "A care and support plan needs an authorised eligibility "
+        "determination that the person is eligible",
+        RecordKind.REVIEW: "A review needs an authorised care and support plan",
+    }[kind]
+
+
+@transaction.atomic
+def care_act_record_save(
+    *,
+    record: Record,
+    author,
+    fields: dict,
+    evidence: list[EvidenceInput] | None = None,
+    children: dict[str, list[dict]] | None = None,
+) -> Record:
+    """Save a draft: its fields, and (when given) its principle evidence and the rows of
+    each child list, replaced whole. Refuses what no version of the record may say (a
+    plan over budget without the person's top-up) and changes nothing then."""
+    _lock_draft(record, author)
+    _record_write(record, fields, evidence)
+    for related_name, rows in (children or {}).items():
+        manager = getattr(record, related_name)
+        manager.all().delete()
+        for position, values in enumerate(rows, start=1):
+            row = manager.model(**{manager.field.name: record}, **values)
+            if hasattr(row, "position"):
+                row.position = position
+            row.full_clean()
+            row.save()
+    if hasattr(record, "_prefetched_objects_cache"):
+        record._prefetched_objects_cache.clear()
+    errors = record.save_errors()
+    if errors:
+        raise ValidationError(errors)
+    return record
+
+
+def care_act_record_complete(*, record: Record, user, now: datetime | None = None) -> Record:
+    """Complete the draft; a completed review sets when the person is next reviewed."""
+    with transaction.atomic():
+        record = record_complete(record=record, user=user, now=now)
+        if isinstance(record, Review):
+            Person.objects.filter(pk=record.person_id).update(review_due=record.next_review_date)
+    return record
+
+
+def can_authorise(user, record: Record) -> bool:
+    return (
+        getattr(record, "NEEDS_AUTHORISATION", False)
+        and user.is_team_manager
+        and user.pk != record.author_id
+        and user.managed_teams().filter(pk=record.person.team_id).exists()
+    )
+
+
+@transaction.atomic
+def authorisation_decide(
+    *, record: Record, manager, authorise: bool, reason: str = "", now=None
+) -> Authorisation:
+    """A manager of the person's team authorises a completed eligibility determination
+    or plan, or returns it with a reason. Never their own record."""
+    if not getattr(record, "NEEDS_AUTHORISATION", False):
+        raise ValueError(f"A {record.get_kind_display().lower()} is not authorised.")
+    if record.author_id == manager.pk:
+        raise PermissionDenied("You cannot authorise your own record.")
+    if not can_authorise(manager, record):
+        raise PermissionDenied("Only a manager of the person's team can authorise this.")
+    if not Record.objects.filter(pk=record.pk, status=Record.Status.COMPLETED).exists():
+        raise ValidationError("The record must be completed before it is authorised.")
+    if Authorisation.objects.filter(record=record).exists():
+        raise ValidationError("This record has already been decided.")
+    decision = Authorisation(
+        record=record,
+        decision=Authorisation.Decision.AUTHORISED
+        if authorise
+        else Authorisation.Decision.RETURNED,
+        reason=reason.strip(),
+        decided_by=manager,
+        decided_at=now or timezone.now(),
+    )
+    decision.full_clean()
+    decision.save()
+    if authorise and isinstance(record, CarePlan):
+        Person.objects.filter(pk=record.person_id).update(review_due=record.review_date)
+    return decision
+
+
+@transaction.atomic
+def record_revise(*, record: Record, author) -> Record:
+    """A returned record stays as it was; its author revises it in a new draft that
+    starts from what it said."""
+    decision = Authorisation.objects.filter(record=record).first()
+    if decision is None or decision.is_authorised:
+        raise ValidationError("Only a returned record can be revised.")
+    if record.author_id != author.pk:
+        raise PermissionDenied("Only the author can revise a returned record.")
+    existing = record.revisions.first()
+    if existing is not None:
+        return existing.as_kind()
+    model = type(record)
+    copy = model()
+    for field in model._meta.local_concrete_fields:
+        if not field.primary_key:  # the kind's own fields, not the link to `Record`
+            setattr(copy, field.attname, getattr(record, field.attname))
+    _record_start(copy, person=record.person, author=author, obligation=None)
+    copy.revises = record
+    _record_write(
+        copy,
+        {},
+        [
+            EvidenceInput(
+                principle=e.principle, evidence=e.evidence, statements=list(e.statements.all())
+            )
+            for e in record.evidence.select_related("principle").prefetch_related("statements")
+        ],
+    )
+    for related_name in CHILD_LISTS.get(record.kind, []):
+        for row in getattr(record, related_name).all():
+            row.pk = None
+            setattr(row, getattr(copy, related_name).field.name, copy)
+            row.save()
+    return copy
+
+
+CHILD_LISTS = {
+    RecordKind.NEEDS_ASSESSMENT: ["outcomes", "risks"],
+    RecordKind.CARE_PLAN: ["outcomes", "supports"],
+    RecordKind.REVIEW: ["progress"],
+}
+
+COPY_KINDS = [RecordKind.NEEDS_ASSESSMENT, RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN]
+AUTHORISED_KINDS = [RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN]
+
+
+def copy_is_owed(record: Record) -> bool:
+    """The person is owed a copy of a completed assessment, and of an authorised
+    eligibility determination or plan (Herts P5). Works on a plain `Record` too."""
+    if record.kind not in COPY_KINDS or not record.is_completed:
+        return False
+    if record.kind in AUTHORISED_KINDS:
+        decision = getattr(record, "authorisation", None)
+        return bool(decision and decision.is_authorised)
+    return True
+
+
+@transaction.atomic
+def copy_given_record(*, record: Record, given_on: date, format: str, user) -> CopyGiven:
+    if not copy_is_owed(record):
+        raise ValidationError("Copies are given of completed, authorised records.")
+    if given_on > timezone.localdate():
+        raise ValidationError(
+            {"given_on": "The date the person received it cannot be in the future"}
+        )
+    if record.completed_at and given_on < local_date(record.completed_at):
+        raise ValidationError(
+            {
+                "given_on": "The date the person received it cannot be before the record "
+                "was completed"
+            }
+        )
+    copy = CopyGiven(record=record, given_on=given_on, format=format, recorded_by=user)
+    copy.full_clean()
+    copy.save()
+    return copy
+
+
+def copy_generated_record(*, record: Record, user, large_print: bool) -> CopyGenerated:
+    return CopyGenerated.objects.create(record=record, generated_by=user, large_print=large_print)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from assessments import views
+from assessments.readability_views import readability_check
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("readability/", readability_check, name="readability"),
+    path("people/<int:person_id>/new/", views.record_start, name="start"),
+    path("records/<int:record_id>/", views.record_detail, name="record"),
+    path("records/<int:record_id>/edit/", views.record_edit, name="edit"),
+    path("records/<int:record_id>/edit/<slug:slug>/", views.section_edit, name="section"),
+    path("records/<int:record_id>/authorise/", views.authorise, name="authorise"),
+    path("records/<int:record_id>/revise/", views.revise, name="revise"),
+    path("records/<int:record_id>/copies/new/", views.copy_given_new, name="copy_given"),
+    path("records/<int:record_id>/copy.pdf", views.record_pdf, name="pdf"),
+    path(
+        "records/<int:record_id>/copy-large-print.pdf",
+        views.record_pdf,
+        {"large_print": True},
+        name="pdf_large_print",
+    ),
+]

@@ -1,0 +1,372 @@
+"""The Care Act records' pages. Access is the case record's: a person out of the user's
+scope is a 404 (`recording.views.get_*_for_user`); quality staff read but never write."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessments.forms import (
+    COMPLETE,
+    FORMS,
+    AuthorisationForm,
+    CopyGivenForm,
+    Section,
+    StartRecordForm,
+)
+from assessments.models import Authorisation, CarePlan, NeedsAssessment
+from assessments.pdf import copy_filename, render_copy
+from assessments.services import (
+    CARE_ACT_KINDS,
+    authorisation_decide,
+    can_authorise,
+    care_act_record_complete,
+    care_act_record_save,
+    care_act_record_start,
+    copy_generated_record,
+    copy_given_record,
+    copy_is_owed,
+    record_revise,
+)
+from recording.models import Record, RecordImmutableError, RecordKind
+from recording.views import (
+    completed_response,
+    get_person_for_user,
+    get_record_for_user,
+    require_recorder,
+)
+
+RECENT_CONTACTS = 5
+
+
+def _care_act_record(user, record_id: int) -> Record:
+    record = get_record_for_user(user, record_id)
+    if record.kind not in CARE_ACT_KINDS:
+        raise Http404("Not a Care Act record.")
+    return record
+
+
+def _writable_draft(request, record_id: int) -> Record | HttpResponse:
+    """The draft, if the user is its author; a 409 page if it has been completed."""
+    record = _care_act_record(request.user, record_id)
+    require_recorder(request.user)
+    if record.is_completed:
+        return completed_response(request, record)
+    if record.author_id != request.user.pk:
+        raise PermissionDenied(f"Only the author, {record.author}, can change this draft.")
+    return record
+
+
+def _validation_errors_to_form(form, error: ValidationError) -> None:
+    """Show a service's refusal next to the fields it names."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    messages_by_field = {name: " ".join(texts) for name, texts in error.message_dict.items()}
+    form.show_errors(messages_by_field)
+    for name, text in messages_by_field.items():
+        if name not in form.fields:
+            form.show_errors({"__all__": text})
+
+
+@require_http_methods(["GET", "POST"])
+def record_start(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Start a Care Act record for the person: which kind, and which contact it records."""
+    person = get_person_for_user(request.user, person_id)
+    require_recorder(request.user)
+    contacts = list(person.contacts.order_by("-occurred_at", "-pk")[:RECENT_CONTACTS])
+    kinds = [(kind.value, kind.label) for kind in RecordKind if kind in CARE_ACT_KINDS]
+    form = StartRecordForm(
+        request.POST or None, kinds=kinds, contacts=contacts, initial={"contact": "none"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = care_act_record_start(
+                kind=form.cleaned_data["kind"],
+                person=person,
+                author=request.user,
+                contact=form.chosen_contact(),
+                form_type=form.cleaned_data["form_type"],
+            )
+        except ValidationError as error:
+            form.add_error("kind", error.message_dict["kind"])
+        else:
+            messages.success(request, f"{record.get_kind_display()} started as a draft.")
+            return redirect(record.get_edit_url())
+    return render(request, "assessments/start.html", {"form": form, "person": person})
+
+
+def _is_task_list(record: Record) -> bool:
+    return isinstance(record, NeedsAssessment) and not record.is_proportionate
+
+
+@require_http_methods(["GET", "POST"])
+def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
+    """The draft's form on one page; a full needs assessment is a task list of sections."""
+    record = _writable_draft(request, record_id)
+    if isinstance(record, HttpResponse):
+        return record
+    if _is_task_list(record):
+        return _task_list(request, record)
+    return _form_page(request, record, section=None)
+
+
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, record_id: int, slug: str) -> HttpResponse:
+    record = _writable_draft(request, record_id)
+    if isinstance(record, HttpResponse):
+        return record
+    form_class = FORMS[record.kind]
+    section = next((s for s in form_class.SECTIONS if s.slug == slug), None)
+    if section is None or not _is_task_list(record):
+        raise Http404("No such section.")
+    return _form_page(request, record, section=section)
+
+
+def _form_page(request, record: Record, *, section: Section | None) -> HttpResponse:
+    form_class = FORMS[record.kind]
+    form = form_class(request.POST or None, instance=record, section=section)
+    action = request.POST.get("action", "")
+    status = 200
+    if request.method == "POST" and not action.startswith("add_") and form.is_valid():
+        try:
+            care_act_record_save(
+                record=record,
+                author=request.user,
+                fields=form.record_fields(),
+                evidence=form.evidence_or_none(),
+                children=form.children(),
+            )
+        except RecordImmutableError:
+            return completed_response(request, record)
+        except ValidationError as error:
+            _validation_errors_to_form(form, error)
+            status = 400
+        else:
+            if section is not None:
+                messages.success(request, f"{section.title}: saved.")
+                return redirect(record.get_edit_url())
+            if action != COMPLETE:
+                messages.success(request, "Draft saved. It is not complete until you complete it.")
+                return redirect(record.get_absolute_url())
+            completed = _complete(request, record)
+            if completed is not None:
+                return completed
+            form.show_errors(record.completion_errors())
+            status = 400
+    elif request.method == "GET" and section is not None and request.GET.get("check"):
+        form.show_errors(record.completion_errors())
+    elif request.method == "POST" and form.errors:
+        status = 400
+    return render(
+        request,
+        "assessments/record_form.html",
+        {
+            "form": form,
+            "record": record,
+            "person": record.person,
+            "section": section,
+            "draft_saved_not_completed": status == 400 and action == COMPLETE and form.is_bound,
+        },
+        status=status,
+    )
+
+
+def _complete(request, record: Record) -> HttpResponse | None:
+    """Complete the saved draft, or None if it cannot be completed yet."""
+    try:
+        care_act_record_complete(record=record, user=request.user)
+    except ValidationError:
+        return None
+    except RecordImmutableError:
+        return completed_response(request, record)
+    kind = record.get_kind_display()
+    if getattr(record, "NEEDS_AUTHORISATION", False):
+        messages.success(request, f"{kind} completed and sent to a manager to authorise.")
+    else:
+        messages.success(request, f"{kind} completed.")
+    return redirect(record.get_absolute_url())
+
+
+def _section_status(form_class, record: Record, errors: dict) -> list[dict]:
+    sections = []
+    for section in form_class.SECTIONS:
+        form = form_class(instance=record, section=section)
+        missing = [name for name in errors if name in form.fields]
+        started = any(form.initial.get(name) not in (None, "", [], False) for name in form.fields)
+        status = "Completed" if started and not missing else "In progress" if started else ""
+        sections.append(
+            {
+                "section": section,
+                "url": reverse("assessments:section", args=[record.pk, section.slug]),
+                "status": status or "Not yet started",
+                "missing": len(missing),
+            }
+        )
+    return sections
+
+
+def _task_list(request, record: Record) -> HttpResponse:
+    """The full assessment's sections and their state; POST completes it."""
+    errors = record.completion_errors()
+    if request.method == "POST":
+        completed = _complete(request, record)
+        if completed is not None:
+            return completed
+        errors = record.completion_errors()
+    form_class = FORMS[record.kind]
+    sections = _section_status(form_class, record, errors)
+    problems = []
+    for item in sections:
+        section_form = form_class(instance=record, section=item["section"])
+        for name, message in errors.items():
+            if name in section_form.fields:
+                problems.append({"message": message, "url": f"{item['url']}?check=1#id_{name}"})
+    return render(
+        request,
+        "assessments/task_list.html",
+        {
+            "record": record,
+            "person": record.person,
+            "sections": sections,
+            "problems": problems if request.method == "POST" else [],
+            "done": sum(1 for item in sections if item["status"] == "Completed"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = _care_act_record(request.user, record_id)
+    authorisation = Authorisation.objects.filter(record=record).select_related("decided_by")
+    authorisation = authorisation.first()
+    owed = copy_is_owed(record)
+    return render(
+        request,
+        "assessments/detail.html",
+        {
+            "record": record,
+            "person": record.person,
+            "detail_template": f"assessments/detail/{record.kind}.html",
+            "evidence": record.evidence.select_related("principle").prefetch_related("statements"),
+            "addenda": record.addenda.select_related("author"),
+            "authorisation": authorisation,
+            "awaiting_authorisation": record.is_completed
+            and getattr(record, "NEEDS_AUTHORISATION", False)
+            and authorisation is None,
+            "can_edit": record.is_draft and record.author_id == request.user.pk,
+            "can_add_addendum": record.is_completed and request.user.can_record,
+            "can_authorise": record.is_completed
+            and authorisation is None
+            and can_authorise(request.user, record),
+            "can_revise": authorisation is not None
+            and not authorisation.is_authorised
+            and record.author_id == request.user.pk,
+            "copy_owed": owed,
+            "copies_given": record.copies_given.select_related("recorded_by"),
+            "has_pdf": owed or record.kind in PDF_KINDS and record.is_completed,
+        },
+    )
+
+
+PDF_KINDS = {RecordKind.NEEDS_ASSESSMENT, RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN}
+
+
+@require_http_methods(["GET", "POST"])
+def authorise(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = _care_act_record(request.user, record_id)
+    if not getattr(record, "NEEDS_AUTHORISATION", False):
+        raise Http404("This kind of record is not authorised.")
+    if not request.user.is_team_manager:
+        raise PermissionDenied("Only a team manager can authorise this.")
+    if record.author_id == request.user.pk:
+        raise PermissionDenied("You cannot authorise your own record: ask another manager.")
+    if not can_authorise(request.user, record):
+        raise PermissionDenied("Only a manager of the person's team can authorise this.")
+    decided = Authorisation.objects.filter(record=record).first()
+    if record.is_draft or decided is not None:
+        return render(
+            request,
+            "assessments/authorise_closed.html",
+            {"record": record, "person": record.person, "decided": decided},
+            status=409,
+        )
+    form = AuthorisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        authorise_it = form.cleaned_data["decision"] == "authorise"
+        try:
+            authorisation_decide(
+                record=record,
+                manager=request.user,
+                authorise=authorise_it,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError:
+            return redirect(record.get_absolute_url())
+        word = "authorised" if authorise_it else "returned to " + str(record.author)
+        messages.success(request, f"{record.get_kind_display()} {word}.")
+        return redirect(record.get_absolute_url())
+    return render(
+        request,
+        "assessments/authorise.html",
+        {"form": form, "record": record, "person": record.person},
+    )
+
+
+@require_POST
+def revise(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = _care_act_record(request.user, record_id)
+    require_recorder(request.user)
+    try:
+        copy = record_revise(record=record, author=request.user)
+    except ValidationError:
+        return redirect(record.get_absolute_url())
+    messages.success(request, "A new draft starts from the returned record. Change what was asked.")
+    return redirect(copy.get_edit_url())
+
+
+@require_http_methods(["GET", "POST"])
+def copy_given_new(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = _care_act_record(request.user, record_id)
+    require_recorder(request.user)
+    if not copy_is_owed(record):
+        raise Http404("The person is not owed a copy of this record yet.")
+    form = CopyGivenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy_given_record(
+                record=record,
+                given_on=form.cleaned_data["given_on"],
+                format=form.cleaned_data["format"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, "Recorded that the person received their copy.")
+            return redirect(record.get_absolute_url())
+    return render(
+        request,
+        "assessments/copy_given_form.html",
+        {"form": form, "record": record, "person": record.person},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def record_pdf(request: HttpRequest, record_id: int, large_print: bool = False) -> HttpResponse:
+    record = _care_act_record(request.user, record_id)
+    if record.kind not in PDF_KINDS or not record.is_completed:
+        raise Http404("There is no copy of this record for the person yet.")
+    if isinstance(record, CarePlan):
+        record = CarePlan.objects.prefetch_related("outcomes", "supports").get(pk=record.pk)
+    document = render_copy(record, large_print=large_print)
+    copy_generated_record(record=record, user=request.user, large_print=large_print)
+    response = HttpResponse(document, content_type="application/pdf")
+    filename = copy_filename(record, large_print=large_print)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
