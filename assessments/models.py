@@ -20,7 +20,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments.rules import Budget, budget, latest_review_date, shortfall_message
+from assessments.rules import (
+    Budget,
+    budget,
+    is_eligible,
+    latest_review_date,
+    shortfall_message,
+)
 from recording.deadlines import LONDON
 from recording.models import Record, RecordKind
 
@@ -261,10 +267,10 @@ class EligibilityDetermination(Record):
 
     @property
     def meets_all_conditions(self) -> bool:
-        return bool(
-            self.needs_from_impairment
-            and len(self.outcomes_not_achieved) >= 2
-            and self.wellbeing_significant
+        return is_eligible(
+            needs_from_impairment=bool(self.needs_from_impairment),
+            unmet_outcomes=len(self.outcomes_not_achieved),
+            wellbeing_significant=bool(self.wellbeing_significant),
         )
 
     def clean(self):

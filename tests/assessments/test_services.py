@@ -1,0 +1,181 @@
+"""The Care Act services: authorisation, the budget, copies, required principles,
+immutability, the plain-English score; and fixed query counts on the lists."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from assessments.models import Authorisation, CarePlan, CopyGiven
+from assessments.services import (
+    authorisation_decide,
+    care_act_record_save,
+    care_act_record_start,
+    copy_given_record,
+    record_revise,
+)
+from recording.deadlines import LONDON
+from recording.models import Record, RecordImmutableError, RecordKind
+from recording.services import record_complete
+from tests.assessments.factories import care_plan_for, eligibility_for, needs_assessment_for
+from tests.factories import PersonFactory
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_frozen")]
+
+
+@pytest.fixture
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def eligibility(person, practitioner):
+    return eligibility_for(needs_assessment_for(person, practitioner), practitioner)
+
+
+def test_a_record_missing_a_required_principle_cannot_be_completed(person, practitioner):
+    record = care_act_record_start(kind=RecordKind.SAFEGUARDING, person=person, author=practitioner)
+    with pytest.raises(ValidationError) as error:
+        record_complete(record=record, user=practitioner)
+    assert "principle_4" in error.value.message_dict  # Herts P4, Safeguarding
+    assert Record.objects.get(pk=record.pk).is_draft
+
+
+def test_only_a_manager_of_the_persons_team_authorises_and_never_their_own(
+    eligibility, practitioner, manager, other_manager
+):
+    with pytest.raises(PermissionDenied):
+        authorisation_decide(record=eligibility, manager=practitioner, authorise=True)
+    with pytest.raises(PermissionDenied):
+        authorisation_decide(record=eligibility, manager=other_manager, authorise=True)
+    own = eligibility_for(needs_assessment_for(eligibility.person, manager), manager)
+    with pytest.raises(PermissionDenied):
+        authorisation_decide(record=own, manager=manager, authorise=True)
+    assert not Authorisation.objects.exists()
+
+    authorisation_decide(record=eligibility, manager=manager, authorise=True)
+    with pytest.raises(ValidationError):  # decided once
+        authorisation_decide(record=eligibility, manager=manager, authorise=False, reason="x")
+
+
+def test_a_draft_cannot_be_authorised_and_a_return_needs_a_reason(person, practitioner, manager):
+    draft = eligibility_for(
+        needs_assessment_for(person, practitioner), practitioner, completed=False
+    )
+    with pytest.raises(ValidationError):
+        authorisation_decide(record=draft, manager=manager, authorise=True)
+    record_complete(record=draft, user=practitioner)
+    with pytest.raises(ValidationError):
+        authorisation_decide(record=draft, manager=manager, authorise=False, reason="  ")
+
+
+def test_authorising_a_plan_sets_the_persons_review(eligibility, practitioner, manager, person):
+    plan = care_plan_for(eligibility, practitioner)
+    authorisation_decide(record=plan, manager=manager, authorise=True)
+    person.refresh_from_db()
+    assert person.review_due == plan.review_date == date(2027, 5, 25)
+
+
+def test_a_plan_over_budget_without_a_top_up_is_refused_and_nothing_changes(
+    eligibility, practitioner
+):
+    plan = care_plan_for(eligibility, practitioner, completed=False)
+    before = list(plan.supports.values_list("weekly_cost", flat=True))
+    expensive = [
+        {"need": "Bathing", "how_met": "Home care", "kind": "traditional", "weekly_cost": "400"}
+    ]
+    with pytest.raises(ValidationError) as error:
+        care_act_record_save(
+            record=plan,
+            author=practitioner,
+            fields={"personal_budget": Decimal("300.00"), "top_up": None},
+            children={"supports": expensive},
+        )
+    assert "£100.00 a week is not funded" in error.value.message_dict["top_up"][0]
+    assert list(plan.supports.values_list("weekly_cost", flat=True)) == before
+
+
+def test_a_completed_record_is_never_saved_again(eligibility, practitioner):
+    with pytest.raises(RecordImmutableError):
+        care_act_record_save(record=eligibility, author=practitioner, fields={"reasons": "x"})
+
+
+def test_the_plain_english_score_is_stored(person, practitioner):
+    record = care_act_record_start(kind=RecordKind.SAFEGUARDING, person=person, author=practitioner)
+    care_act_record_save(
+        record=record,
+        author=practitioner,
+        fields={"concern": "She told me a man takes her money on benefits day. She is scared."},
+    )
+    record.refresh_from_db()
+    assert record.reading_ease is not None and record.reading_ease > 60
+
+
+def test_a_copy_is_given_on_a_real_day_of_an_owed_record(
+    eligibility, practitioner, manager, person
+):
+    with pytest.raises(ValidationError):  # not authorised yet: nothing is owed
+        copy_given_record(
+            record=eligibility, given_on=date(2026, 11, 25), format="post", user=practitioner
+        )
+    authorisation_decide(record=eligibility, manager=manager, authorise=True)
+    eligibility = Record.objects.get(pk=eligibility.pk)
+    for day in (date(2026, 11, 26), date(2026, 11, 24)):  # future; before completion
+        with pytest.raises(ValidationError):
+            copy_given_record(record=eligibility, given_on=day, format="post", user=practitioner)
+    copy_given_record(
+        record=eligibility, given_on=date(2026, 11, 25), format="email", user=practitioner
+    )
+    assert CopyGiven.objects.get().format == "email"
+
+
+def test_only_a_returned_record_is_revised_once_by_its_author(
+    eligibility, practitioner, manager, outsider
+):
+    with pytest.raises(ValidationError):
+        record_revise(record=eligibility, author=practitioner)
+    authorisation_decide(record=eligibility, manager=manager, authorise=False, reason="More.")
+    with pytest.raises(PermissionDenied):
+        record_revise(record=eligibility, author=outsider)
+    first = record_revise(record=eligibility, author=practitioner)
+    assert record_revise(record=eligibility, author=practitioner) == first
+    assert first.is_draft and first.assessment_id == eligibility.assessment_id
+
+
+@pytest.mark.parametrize("plans", [1, 12])
+def test_the_person_page_and_team_view_run_a_fixed_number_of_queries(
+    principles,
+    practitioner,
+    manager,
+    manager_client,
+    practitioner_client,
+    team,
+    plans,
+    django_assert_max_num_queries,
+):
+    people = [PersonFactory(team=team, allocated_worker=practitioner) for _ in range(plans)]
+    for person in people:
+        eligibility = eligibility_for(
+            needs_assessment_for(person, practitioner), practitioner, authorised_by=manager
+        )
+        care_plan_for(eligibility, practitioner)
+        person.review_due = date(2026, 1, 1)
+        person.save()
+    # session, user, roles, active framework, person, closure days, count, contacts,
+    # Care Act records with authorisations, copies owed
+    with django_assert_max_num_queries(12):
+        response = practitioner_client.get(people[0].get_absolute_url())
+    assert "Copies not given" in response.text
+    with django_assert_max_num_queries(14):
+        response = manager_client.get(reverse("recording:team_recording"))
+    assert response.text.count("Awaiting authorisation") == 1
+    assert response.text.count("Care and support plan") == plans  # awaiting
+    with django_assert_max_num_queries(13):
+        response = practitioner_client.get(reverse("recording:my_recording"))
+    assert response.text.count("Review was due") == 1
+    assert CarePlan.objects.count() == plans
