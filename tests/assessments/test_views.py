@@ -165,6 +165,12 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
     assert response.status_code == 400
     assert "Weekly cost of support 1 must be £0 or more" in response.content.decode()
     assert 'value="-5"' in response.content.decode()
+    response = practitioner_client.post(
+        plan.get_edit_url(), plan_data(personal_budget="lots", action="save")
+    )
+    assert response.status_code == 400
+    assert "Personal budget must be an amount of money, like 245.50" in response.text
+    assert 'value="lots"' in response.text
 
     response = practitioner_client.post(plan.get_edit_url(), plan_data(action="complete"))
     assert response.status_code == 302, response.content.decode()
@@ -379,3 +385,22 @@ def test_quality_staff_read_but_cannot_start_or_authorise(
     assert quality_client.get(reverse("assessments:start", args=[person.pk])).status_code == 403
     url = reverse("assessments:authorise", args=[eligibility.pk])
     assert quality_client.get(url).status_code == 403
+
+
+def test_only_the_author_changes_a_draft(practitioner_client, manager_client, person):
+    record = start(practitioner_client, person, "safeguarding")
+    assert manager_client.get(record.get_edit_url()).status_code == 403
+    response = manager_client.post(record.get_edit_url(), {"concern": "Overwritten"})
+    assert response.status_code == 403
+    assert SafeguardingConcern.objects.get(pk=record.pk).concern == ""
+
+
+def test_a_completed_record_cannot_be_edited_again(practitioner_client, person):
+    record = complete_short_assessment(practitioner_client, person)
+    response = practitioner_client.post(
+        record.get_edit_url(), {**ASSESSMENT, "what_matters": "Changed", "action": "save"}
+    )
+    assert response.status_code == 409
+    assert NeedsAssessment.objects.get(pk=record.pk).what_matters == ASSESSMENT["what_matters"]
+    old_url = reverse("recording:record_edit", args=[record.pk])
+    assert practitioner_client.get(old_url, follow=True).status_code == 409
