@@ -114,6 +114,16 @@ def manager(team):
 
 
 @pytest.fixture
+def colleague(team):
+    """A second practitioner in North, who is not Margaret's allocated worker."""
+    user = UserFactory(
+        username="erin", first_name="Erin", last_name="Evans", role=Role.PRACTITIONER
+    )
+    TeamMembershipFactory(user=user, team=team)
+    return user
+
+
+@pytest.fixture
 def outsider(other_team):
     """A practitioner in another team."""
     user = UserFactory(

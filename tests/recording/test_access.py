@@ -20,7 +20,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role
 from recording.models import (
     Addendum,
     CaseNote,
@@ -34,8 +33,6 @@ from recording.services import record_complete
 from tests.factories import (
     ContactFactory,
     PersonFactory,
-    TeamMembershipFactory,
-    UserFactory,
     case_note_for,
 )
 
@@ -113,16 +110,6 @@ EXPECTED = {False: UNRESTRICTED, True: RESTRICTED}
 
 # What identifies the person (the `person` fixture): never on a page they are out of scope for.
 IDENTIFIERS = ("Margaret Oyelaran", "Maggie", "HCC-104233")
-
-
-@pytest.fixture
-def colleague(team):
-    """A second practitioner in North, who is not Margaret's allocated worker."""
-    user = UserFactory(
-        username="erin", first_name="Erin", last_name="Evans", role=Role.PRACTITIONER
-    )
-    TeamMembershipFactory(user=user, team=team)
-    return user
 
 
 @dataclass
