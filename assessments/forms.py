@@ -118,6 +118,11 @@ class CareActForm(PrincipleEvidenceMixin, forms.ModelForm):
             self._add_rows(rows)
         self.add_fields()
         self._add_principle_fields(instance.framework, instance, instance.kind)
+        for name, form_field in self.fields.items():
+            # A yes-or-no question shows the saved answer ("yes", "no"), not True/False.
+            if getattr(form_field, "choices", None) == YES_NO and not self.is_bound:
+                value = self.initial.get(name)
+                self.initial[name] = {True: "yes", False: "no"}.get(value, value)
         shown = self.shown_field_names()
         for name in list(self.fields):
             if name not in shown:
@@ -136,11 +141,14 @@ class CareActForm(PrincipleEvidenceMixin, forms.ModelForm):
     def shown_field_names(self) -> list[str]:
         if self.section is None:
             return self.page_field_names()
-        names = list(self.section.fields)
+        return self.section_field_names(self.section)
+
+    def section_field_names(self, section: Section) -> list[str]:
+        names = list(section.fields)
         for rows in self.ROWS:
-            if rows.prefix in self.section.rows:
+            if rows.prefix in section.rows:
                 names += self._row_field_names(rows)
-        if self.section.principles:
+        if section.principles:
             names += self.principle_field_names()
         return names
 
@@ -456,9 +464,6 @@ class EligibilityForm(CareActForm):
             self.initial["outcomes_not_achieved"] = [
                 o.value for o in instance.assessment.unmet_outcomes()
             ]
-        for name in ("needs_from_impairment", "wellbeing_significant"):
-            if not self.is_bound and getattr(instance, name) is not None:
-                self.initial[name] = "yes" if getattr(instance, name) else "no"
 
 
 # --- Care and support plan ---
@@ -540,11 +545,6 @@ class CarePlanForm(CareActForm):
             "contingency_plan",
             "review_date",
         ]
-
-    def __init__(self, *args, instance, **kwargs):
-        super().__init__(*args, instance=instance, **kwargs)
-        if not self.is_bound and instance.direct_payments is not None:
-            self.initial["direct_payments"] = "yes" if instance.direct_payments else "no"
 
     def page_field_names(self):
         return [

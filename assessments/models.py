@@ -233,7 +233,6 @@ class EligibilityDetermination(Record):
 
     KIND = RecordKind.ELIGIBILITY
     NARRATIVE_FIELDS = ("impairment_notes", "wellbeing_notes", "reasons")
-    NEEDS_AUTHORISATION = True
 
     class Decision(models.TextChoices):
         ELIGIBLE = "eligible", "Eligible for care and support"
@@ -317,7 +316,6 @@ class CarePlan(Record):
         "top_up_notes",
         "contingency_plan",
     )
-    NEEDS_AUTHORISATION = True
 
     eligibility = models.ForeignKey(
         EligibilityDetermination, on_delete=models.PROTECT, related_name="plans"
@@ -346,9 +344,6 @@ class CarePlan(Record):
     top_up_notes = models.TextField(blank=True)
     contingency_plan = models.TextField(blank=True)
     review_date = models.DateField(null=True, blank=True)
-
-    def total_weekly_cost(self) -> Decimal:
-        return sum((s.weekly_cost or Decimal("0") for s in self.supports.all()), Decimal("0"))
 
     def money(self) -> Budget:
         return budget(

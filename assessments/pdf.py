@@ -27,9 +27,8 @@ from assessments.models import (
 )
 from assessments.rules import pounds
 from recording.deadlines import LONDON
+from recording.kinds import COPY_KINDS
 from recording.models import PrincipleEvidence, Record, RecordKind
-
-COPY_KINDS = frozenset({RecordKind.NEEDS_ASSESSMENT, RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN})
 
 # What the copy is called, in the person's words, and in its file name.
 TITLES = {
@@ -154,7 +153,7 @@ def _reference(record: Record) -> str:
 def _authorisation(record: Record) -> Authorisation | None:
     """The manager's decision on a determination or plan, if any (`_load` fetches it
     once for the copy)."""
-    if not getattr(record, "NEEDS_AUTHORISATION", False):
+    if not record.needs_authorisation:
         return None
     if hasattr(record, "_copy_authorisation"):
         return record._copy_authorisation
@@ -209,7 +208,7 @@ def _context(record: Record, *, large_print: bool) -> dict:
         "large_print": large_print,
         "issue_date": issue_date(record),
         "completed_on": record.completed_at.astimezone(LONDON).date(),
-        "needs_authorisation": getattr(record, "NEEDS_AUTHORISATION", False),
+        "needs_authorisation": record.needs_authorisation,
         "authorisation": authorisation,
         "authorised_on": authorisation.decided_at.astimezone(LONDON).date()
         if authorisation

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from assessments.models import CopyGiven, SafeguardingConcern
-from assessments.services import AUTHORISED_KINDS, CARE_ACT_KINDS
-from recording.models import Person, Record, RecordKind
+from recording.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS
+from recording.models import Record, RecordKind
 
 IMMEDIATE_SAFEGUARDING_DAYS = 30
 
@@ -66,7 +66,3 @@ def immediate_safeguarding(people: QuerySet, today: date) -> QuerySet:
         .select_related("person", "author")
         .order_by("-created_at", "-pk")
     )
-
-
-def people_in(teams) -> QuerySet:
-    return Person.objects.filter(team__in=teams)

@@ -16,7 +16,7 @@ from assessments.models import (
     NeedsAssessment,
     Review,
 )
-from recording.kinds import CARE_ACT_KINDS
+from recording.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, COPY_KINDS
 from recording.models import Contact, Person, Record, RecordKind
 from recording.services import (
     EvidenceInput,
@@ -137,7 +137,7 @@ def care_act_record_complete(*, record: Record, user, now: datetime | None = Non
 
 def can_authorise(user, record: Record) -> bool:
     return (
-        getattr(record, "NEEDS_AUTHORISATION", False)
+        record.needs_authorisation
         and user.is_team_manager
         and user.pk != record.author_id
         and user.managed_teams().filter(pk=record.person.team_id).exists()
@@ -150,7 +150,7 @@ def authorisation_decide(
 ) -> Authorisation:
     """A manager of the person's team authorises a completed eligibility determination
     or plan, or returns it with a reason. Never their own record."""
-    if not getattr(record, "NEEDS_AUTHORISATION", False):
+    if not record.needs_authorisation:
         raise ValueError(f"A {record.get_kind_display().lower()} is not authorised.")
     if record.author_id == manager.pk:
         raise PermissionDenied("You cannot authorise your own record.")
@@ -218,9 +218,6 @@ CHILD_LISTS = {
     RecordKind.CARE_PLAN: ["outcomes", "supports"],
     RecordKind.REVIEW: ["progress"],
 }
-
-COPY_KINDS = [RecordKind.NEEDS_ASSESSMENT, RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN]
-AUTHORISED_KINDS = [RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN]
 
 
 def copy_is_owed(record: Record) -> bool:

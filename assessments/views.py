@@ -16,7 +16,7 @@ from assessments.forms import (
     Section,
     StartRecordForm,
 )
-from assessments.models import Authorisation, CarePlan, NeedsAssessment
+from assessments.models import Authorisation, NeedsAssessment
 from assessments.pdf import copy_filename, render_copy
 from assessments.services import (
     CARE_ACT_KINDS,
@@ -30,6 +30,7 @@ from assessments.services import (
     copy_is_owed,
     record_revise,
 )
+from recording.kinds import COPY_KINDS
 from recording.models import Record, RecordImmutableError, RecordKind
 from recording.views import (
     completed_response,
@@ -183,26 +184,30 @@ def _complete(request, record: Record) -> HttpResponse | None:
     except RecordImmutableError:
         return completed_response(request, record)
     kind = record.get_kind_display()
-    if getattr(record, "NEEDS_AUTHORISATION", False):
+    if record.needs_authorisation:
         messages.success(request, f"{kind} completed and sent to a manager to authorise.")
     else:
         messages.success(request, f"{kind} completed.")
     return redirect(record.get_absolute_url())
 
 
-def _section_status(form_class, record: Record, errors: dict) -> list[dict]:
+def _section_status(form, record: Record, errors: dict) -> list[dict]:
+    """Each section of the task list: its state, and what stops completion in it."""
     sections = []
-    for section in form_class.SECTIONS:
-        form = form_class(instance=record, section=section)
-        missing = [name for name in errors if name in form.fields]
-        started = any(form.initial.get(name) not in (None, "", [], False) for name in form.fields)
+    for section in form.SECTIONS:
+        url = reverse("assessments:section", args=[record.pk, section.slug])
+        names = form.section_field_names(section)
+        missing = [name for name in names if name in errors]
+        started = any(form.initial.get(name) not in (None, "", [], False) for name in names)
         status = "Completed" if started and not missing else "In progress" if started else ""
         sections.append(
             {
                 "section": section,
-                "url": reverse("assessments:section", args=[record.pk, section.slug]),
+                "url": url,
                 "status": status or "Not yet started",
-                "missing": len(missing),
+                "problems": [
+                    {"message": errors[name], "url": f"{url}?check=1#id_{name}"} for name in missing
+                ],
             }
         )
     return sections
@@ -216,14 +221,8 @@ def _task_list(request, record: Record) -> HttpResponse:
         if completed is not None:
             return completed
         errors = record.completion_errors()
-    form_class = FORMS[record.kind]
-    sections = _section_status(form_class, record, errors)
-    problems = []
-    for item in sections:
-        section_form = form_class(instance=record, section=item["section"])
-        for name, message in errors.items():
-            if name in section_form.fields:
-                problems.append({"message": message, "url": f"{item['url']}?check=1#id_{name}"})
+    sections = _section_status(FORMS[record.kind](instance=record), record, errors)
+    problems = [problem for item in sections for problem in item["problems"]]
     return render(
         request,
         "assessments/task_list.html",
@@ -255,7 +254,7 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
             "addenda": record.addenda.select_related("author"),
             "authorisation": authorisation,
             "awaiting_authorisation": record.is_completed
-            and getattr(record, "NEEDS_AUTHORISATION", False)
+            and record.needs_authorisation
             and authorisation is None,
             "can_edit": record.is_draft and record.author_id == request.user.pk,
             "can_add_addendum": record.is_completed and request.user.can_record,
@@ -267,18 +266,15 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
             and record.author_id == request.user.pk,
             "copy_owed": owed,
             "copies_given": record.copies_given.select_related("recorded_by"),
-            "has_pdf": owed or record.kind in PDF_KINDS and record.is_completed,
+            "has_pdf": record.kind in COPY_KINDS and record.is_completed,
         },
     )
-
-
-PDF_KINDS = {RecordKind.NEEDS_ASSESSMENT, RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN}
 
 
 @require_http_methods(["GET", "POST"])
 def authorise(request: HttpRequest, record_id: int) -> HttpResponse:
     record = _care_act_record(request.user, record_id)
-    if not getattr(record, "NEEDS_AUTHORISATION", False):
+    if not record.needs_authorisation:
         raise Http404("This kind of record is not authorised.")
     if not request.user.is_team_manager:
         raise PermissionDenied("Only a team manager can authorise this.")
@@ -360,10 +356,8 @@ def copy_given_new(request: HttpRequest, record_id: int) -> HttpResponse:
 @require_GET
 def record_pdf(request: HttpRequest, record_id: int, large_print: bool = False) -> HttpResponse:
     record = _care_act_record(request.user, record_id)
-    if record.kind not in PDF_KINDS or not record.is_completed:
+    if record.kind not in COPY_KINDS or not record.is_completed:
         raise Http404("There is no copy of this record for the person yet.")
-    if isinstance(record, CarePlan):
-        record = CarePlan.objects.prefetch_related("outcomes", "supports").get(pk=record.pk)
     document = render_copy(record, large_print=large_print)
     copy_generated_record(record=record, user=request.user, large_print=large_print)
     response = HttpResponse(document, content_type="application/pdf")

@@ -22,3 +22,7 @@ CARE_ACT_KINDS = (
     RecordKind.REVIEW,
     RecordKind.SAFEGUARDING,
 )
+# The person is owed a copy of these (Herts P5)...
+COPY_KINDS = frozenset({RecordKind.NEEDS_ASSESSMENT, RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN})
+# ...and a manager authorises these.
+AUTHORISED_KINDS = frozenset({RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN})

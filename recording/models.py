@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import TeamMembership
 from recording.deadlines import LONDON, TrackerState, WorkingCalendar, tracker_label
-from recording.kinds import CARE_ACT_KINDS, RecordKind
+from recording.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, RecordKind
 
 
 class PersonQuerySet(models.QuerySet):
@@ -424,6 +424,11 @@ class Record(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
+
+    @property
+    def needs_authorisation(self) -> bool:
+        """A manager authorises it once it is completed (eligibility, plans)."""
+        return self.kind in AUTHORISED_KINDS
 
     @property
     def is_draft(self) -> bool:

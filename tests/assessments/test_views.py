@@ -1,5 +1,6 @@
 """The Care Act journey through the pages, from each role, with the refusals."""
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -404,3 +405,23 @@ def test_a_completed_record_cannot_be_edited_again(practitioner_client, person):
     assert NeedsAssessment.objects.get(pk=record.pk).what_matters == ASSESSMENT["what_matters"]
     old_url = reverse("recording:record_edit", args=[record.pk])
     assert practitioner_client.get(old_url, follow=True).status_code == 409
+
+
+def _checked(page: str, name: str) -> list[str]:
+    """The values of the checked radios called `name`."""
+    inputs = re.findall(r"<input[^>]*>", page, flags=re.DOTALL)
+    return [
+        re.search(r'value="([^"]*)"', tag)[1]
+        for tag in inputs
+        if f'name="{name}"' in tag and re.search(r"\bchecked\b", tag)
+    ]
+
+
+def test_a_saved_draft_shows_its_yes_and_no_answers_again(practitioner_client, person):
+    complete_short_assessment(practitioner_client, person)
+    record = start(practitioner_client, person, "eligibility")
+    data = {**ELIGIBILITY, "wellbeing_significant": "no", "action": "save"}
+    assert practitioner_client.post(record.get_edit_url(), data).status_code == 302
+    page = practitioner_client.get(record.get_edit_url()).text
+    assert _checked(page, "needs_from_impairment") == ["yes"]
+    assert _checked(page, "wellbeing_significant") == ["no"]
