@@ -234,6 +234,13 @@ class RecordingObligation(models.Model):
 
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="obligations")
     kind = models.CharField(max_length=40, choices=RecordKind.choices)
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The person's team when the contact happened: the dashboards count the "
+        "obligation there, and filter on it without joining the person.",
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="obligations"
     )
@@ -269,6 +276,14 @@ class RecordingObligation(models.Model):
             models.Index(fields=["owner", "-completed_on"], name="obligation_owner_completed"),
             # The closure-day recompute filters on the contact's local date.
             models.Index(fields=["contact_date"], name="obligation_contact_date"),
+            # The timeliness dashboard: a team's obligations by contact date, and its
+            # open obligations by due date (the overdue list).
+            models.Index(fields=["team", "contact_date"], name="obligation_team_contact"),
+            models.Index(
+                fields=["team", "due_date"],
+                condition=Q(completed_on__isnull=True),
+                name="obligation_open_by_team",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -335,6 +350,10 @@ class Record(models.Model):
         indexes = [
             models.Index(fields=["person", "-created_at"]),
             models.Index(fields=["author", "status"]),
+            # The principles dashboard: records completed in a period.
+            models.Index(fields=["completed_at"], name="record_completed_at"),
+            # The entitlements dashboard: completed records of a kind (copies, authorising).
+            models.Index(fields=["kind", "status"], name="record_kind_status"),
         ]
         constraints = [
             models.CheckConstraint(

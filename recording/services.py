@@ -71,6 +71,7 @@ def obligation_create(
         contact=contact,
         kind=kind,
         owner=owner,
+        team_id=contact.person.team_id,
         contact_date=contact_date,
         due_date=due_date(contact_date, closures),
     )

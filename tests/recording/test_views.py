@@ -465,6 +465,7 @@ def _bulk_obligations(person, owner, count: int) -> None:
             contact=contact,
             kind=RecordKind.CASE_NOTE,
             owner=owner,
+            team=person.team,
             contact_date=date(2026, 11, 2 + n % 20),
             due_date=date(2026, 11, 4 + n % 20 + n % 7),
             completed_on=date(2026, 11, 20) if n % 4 == 0 else None,
