@@ -17,6 +17,7 @@ from assessments.demo import demo_care_act_load
 from principles.models import ActiveFramework, Framework
 from principles.services import reading_confirmation_record
 from recording.demo import demo_case_records_load
+from supervision.demo import demo_supervision_load
 
 DEMO_PASSWORD = "practice-demo-2026"  # noqa: S105 -- printed to the person running the demo
 
@@ -108,4 +109,5 @@ def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
         reading_confirmation_record(user=user, principles=chosen, read_on=today - timedelta(days=7))
     demo_case_records_load(today=today)
     demo_care_act_load(today=today)
+    demo_supervision_load(today=today)
     return USERS

@@ -102,11 +102,16 @@ def issue_date(record: Record) -> date:
     return record.completed_at.astimezone(LONDON).date()
 
 
+def filename_safe(reference: str) -> str:
+    """A council reference as a part of a file name: ASCII letters, digits and hyphens."""
+    reference = "".join(c if c.isascii() and c.isalnum() else "-" for c in reference)
+    return "-".join(part for part in reference.split("-") if part)
+
+
 def copy_filename(record: Record, *, large_print: bool) -> str:
     """For example `care-and-support-plan-HCC-104233-2026-11-27-large-print.pdf`: the
     council's reference, never the person's name."""
-    reference = "".join(c if c.isascii() and c.isalnum() else "-" for c in _reference(record))
-    reference = "-".join(part for part in reference.split("-") if part)
+    reference = filename_safe(_reference(record))
     suffix = "-large-print" if large_print else ""
     return f"{FILE_STEMS[record.kind]}-{reference}-{issue_date(record):%Y-%m-%d}{suffix}.pdf"
 

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "principles",
     "recording",
     "assessments",
+    "dashboards",
+    "supervision",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +155,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # GOV.UK Frontend's compiled JavaScript, fonts and images, installed from npm.
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    # Chart.js for the dashboards' charts, from npm: served here, never from a CDN.
+    ("chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -9,5 +9,7 @@ urlpatterns = [
     path("", include("principles.urls")),
     path("", include("recording.urls")),
     path("assessments/", include("assessments.urls")),
+    path("supervision/", include("supervision.urls")),
+    path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -285,13 +285,16 @@ class ReadingConfirmation(models.Model):
         return f"{self.user} read {self.principle} on {self.read_on:%d %B %Y}"
 
 
-def confirmations_summary(users_qs: models.QuerySet, framework: Framework) -> models.QuerySet:
-    """Annotate users with how many of `framework`'s principles each has confirmed reading,
-    and the latest date they confirmed one: `principles_read` and `last_read_on`."""
+def confirmations_summary(
+    queryset: models.QuerySet, framework: Framework, *, user_field: str = "pk"
+) -> models.QuerySet:
+    """Annotate users (or rows whose `user_field` is a user) with how many of
+    `framework`'s principles each has confirmed reading, and the latest date they
+    confirmed one: `principles_read` and `last_read_on`."""
     per_user = ReadingConfirmation.objects.filter(
-        user=OuterRef("pk"), principle__framework=framework
+        user=OuterRef(user_field), principle__framework=framework
     ).values("user")
-    return users_qs.annotate(
+    return queryset.annotate(
         principles_read=Coalesce(Subquery(per_user.annotate(n=Count("pk")).values("n")[:1]), 0),
         last_read_on=Subquery(per_user.annotate(last=models.Max("read_on")).values("last")[:1]),
     )

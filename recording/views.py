@@ -53,7 +53,7 @@ RECENTLY_COMPLETED_DAYS = 14
 LIST_LIMIT = 100  # rows per My recording list; the counts are always whole
 
 
-def _calendar() -> WorkingCalendar:
+def working_calendar() -> WorkingCalendar:
     return WorkingCalendar(today=timezone.localdate(), closure_days=ClosureDay.dates())
 
 
@@ -122,7 +122,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
-    calendar = _calendar()
+    calendar = working_calendar()
     obligations = (
         RecordingObligation.objects.with_tracker(calendar)
         .select_related("record__author", "owner")
@@ -252,7 +252,7 @@ def _case_note_page(request, *, framework, obligation, note) -> HttpResponse:
             "contact": contact,
             "person": contact.person,
             "note": note,
-            "obligation": RecordingObligation.objects.with_tracker(_calendar()).get(
+            "obligation": RecordingObligation.objects.with_tracker(working_calendar()).get(
                 pk=obligation.pk
             ),
         },
@@ -297,7 +297,7 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
         return redirect(record.get_absolute_url())  # a Care Act record has its own page
     obligation = None
     if record.obligation_id:
-        obligation = RecordingObligation.objects.with_tracker(_calendar()).get(
+        obligation = RecordingObligation.objects.with_tracker(working_calendar()).get(
             pk=record.obligation_id
         )
     evidence = record.evidence.select_related("principle").prefetch_related("statements")
@@ -414,7 +414,7 @@ def _recording_for(user, calendar: WorkingCalendar, *, viewer) -> dict:
 
 @require_GET
 def my_recording(request: HttpRequest) -> HttpResponse:
-    context = _recording_for(request.user, _calendar(), viewer=request.user)
+    context = _recording_for(request.user, working_calendar(), viewer=request.user)
     context["member"] = request.user
     return render(request, "recording/my_recording.html", context)
 
@@ -430,7 +430,7 @@ def _teams_overseen(user):
 @require_GET
 def team_recording(request: HttpRequest) -> HttpResponse:
     """Each member of the manager's teams: what is overdue, due today and tomorrow."""
-    calendar = _calendar()
+    calendar = working_calendar()
     teams = list(
         _teams_overseen(request.user)
         .order_by("name")
@@ -499,7 +499,7 @@ def member_recording(request: HttpRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(
         User.objects.filter(memberships__team__in=teams).distinct(), pk=user_id
     )
-    context = _recording_for(member, _calendar(), viewer=request.user)
+    context = _recording_for(member, working_calendar(), viewer=request.user)
     context["member"] = member
     context["back_url"] = reverse("recording:team_recording")
     return render(request, "recording/my_recording.html", context)

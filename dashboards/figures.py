@@ -1,0 +1,833 @@
+"""The dashboards' figures. Each dashboard is a class whose tables are built on demand,
+so a page builds them all and a CSV export only the one it streams. Every table is a
+fixed number of queries whatever the data size: counts are GROUP BY queries, lists are
+one page of rows (the CSV streams them all in chunks)."""
+
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
+from django.urls import reverse
+
+from accounts.models import TeamMembership, User
+from assessments.queries import awaiting_authorisation, copies_owed, immediate_safeguarding
+from assessments.readability import PLAIN_ENGLISH
+from dashboards.forms import Filters
+from dashboards.rules import (
+    Timeliness,
+    month_start,
+    next_month,
+    next_week,
+    periods_between,
+    roll_up,
+    share,
+    week_start,
+)
+from dashboards.tables import Cell, Chart, Table, day, number, percent, text
+from principles.models import ActiveFramework, RequiredPrinciple
+from principles.reading import reading_status
+from recording.deadlines import LONDON, WorkingCalendar
+from recording.kinds import RecordKind
+from recording.models import Person, PrincipleEvidence, Record, RecordingObligation
+
+PAGE_SIZE = 50
+CSV_CHUNK = 2000
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.username
+
+
+def _local_day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=LONDON)
+
+
+class Dashboard:
+    do_not_call_in_templates = True  # the navigation lists the classes themselves
+    slug = ""
+    title = ""
+    table_slugs: tuple[str, ...] = ()
+    uses_dates = True
+    uses_kinds = True
+
+    def __init__(self, filters: Filters, calendar: WorkingCalendar, *, page=1, full=False):
+        self.filters, self.calendar = filters, calendar
+        self.user = filters.scope.user
+        self.page_number, self.full = page, full
+
+    def table(self, slug: str) -> Table:
+        return getattr(self, slug.replace("-", "_"))()
+
+    def tables(self) -> list[Table]:
+        tables = (self.table(slug) for slug in self.table_slugs)
+        return [table.materialise() for table in tables if table is not None]
+
+    def _page(self, queryset: QuerySet, slug: str):
+        """One page of `queryset` for the page; every row, in chunks, for the CSV."""
+        if self.full:
+            return queryset.iterator(chunk_size=CSV_CHUNK), None
+        page = Paginator(queryset, PAGE_SIZE).get_page(self.page_number)
+        return page.object_list, page
+
+    @property
+    def team_tables(self) -> bool:
+        """Tables by team only help someone who sees more than one."""
+        return not self.filters.scope.own_only and len(self.filters.teams) > 1
+
+    @property
+    def practitioner_tables(self) -> bool:
+        return not self.filters.scope.own_only
+
+    def _people(self) -> QuerySet:
+        """People whose names may appear: in the chosen teams and visible to the user."""
+        people = Person.objects.visible_to(self.user)
+        if self.filters.scope.own_only:
+            return people
+        return people.filter(team__in=self.filters.teams)
+
+
+# --- Timeliness -----------------------------------------------------------------------
+
+
+class TimelinessDashboard(Dashboard):
+    """Records of contacts completed within two working days (Herts P6; SPEC 5)."""
+
+    slug = "timeliness"
+    title = "Timeliness"
+    table_slugs = ("by-team", "by-practitioner", "by-kind", "by-week", "by-month", "overdue")
+
+    def _scoped(self, queryset: QuerySet) -> QuerySet:
+        if self.filters.scope.own_only:
+            queryset = queryset.filter(owner=self.user)
+        else:
+            queryset = queryset.filter(team__in=self.filters.teams)
+        if self.filters.kind:
+            queryset = queryset.filter(kind=self.filters.kind)
+        return queryset
+
+    def obligations(self) -> QuerySet:
+        """The obligations of contacts in the period, in scope."""
+        return self._scoped(
+            RecordingObligation.objects.filter(
+                contact_date__gte=self.filters.date_from, contact_date__lte=self.filters.date_to
+            )
+        ).order_by()
+
+    def _counts(self, *group) -> list[dict]:
+        today = self.calendar.today
+        is_open = Q(completed_on__isnull=True)
+        return list(
+            self.obligations()
+            .values(*group)
+            .annotate(
+                on_time=Count("pk", filter=Q(completed_on__lte=F("due_date"))),
+                late=Count("pk", filter=Q(completed_on__gt=F("due_date"))),
+                overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
+                not_yet_due=Count("pk", filter=is_open & Q(due_date__gte=today)),
+            )
+        )
+
+    @staticmethod
+    def _figures(row: dict) -> Timeliness:
+        return Timeliness(
+            on_time=row["on_time"],
+            late=row["late"],
+            overdue=row["overdue"],
+            not_yet_due=row["not_yet_due"],
+        )
+
+    HEADINGS = [
+        "Records",
+        "Completed on time",
+        "Completed late",
+        "Overdue",
+        "Not yet due",
+        "Within two working days",
+    ]
+
+    @staticmethod
+    def _cells(figures: Timeliness) -> list:
+        return [
+            number(figures.records),
+            number(figures.on_time),
+            number(figures.late),
+            number(figures.overdue),
+            number(figures.not_yet_due),
+            percent(figures.on_time_share),
+        ]
+
+    def headline(self) -> Timeliness:
+        return sum((self._figures(row) for row in self._by_kind_rows()), Timeliness())
+
+    def _by_kind_rows(self) -> list[dict]:
+        if not hasattr(self, "_kind_rows"):
+            self._kind_rows = self._counts("kind")
+        return self._kind_rows
+
+    def by_team(self) -> Table | None:
+        if not self.team_tables:
+            return None
+        rows = {row["team"]: self._figures(row) for row in self._counts("team")}
+        return Table(
+            slug="by-team",
+            caption="By team",
+            headings=["Team", *self.HEADINGS],
+            rows=[
+                [text(team.name), *self._cells(rows.get(team.pk, Timeliness()))]
+                for team in self.filters.teams
+            ],
+            chart=Chart("bar", 6, "Share completed within two working days, by team"),
+        )
+
+    def by_practitioner(self) -> Table | None:
+        if not self.practitioner_tables:
+            return None
+        rows = self._counts("owner", "owner__first_name", "owner__last_name", "owner__username")
+        entries = []
+        for row in rows:
+            figures = self._figures(row)
+            name = f"{row['owner__first_name']} {row['owner__last_name']}".strip()
+            entries.append((name or row["owner__username"], row["owner"], figures))
+        # Lowest share first: who needs support is at the top.
+        entries.sort(key=lambda e: (e[2].on_time_share is None, e[2].on_time_share or 0, e[0]))
+        shown = entries if self.full else entries[:PAGE_SIZE]
+        return Table(
+            slug="by-practitioner",
+            caption="By practitioner, lowest share first",
+            headings=["Practitioner", *self.HEADINGS],
+            rows=[
+                [text(name, reverse("recording:member_recording", args=[pk])), *self._cells(f)]
+                for name, pk, f in shown
+            ],
+            total=len(entries),
+            note=(
+                f"Showing the {PAGE_SIZE} with the lowest share; the CSV has all {len(entries)}."
+                if len(entries) > len(shown)
+                else ""
+            ),
+        )
+
+    def by_kind(self) -> Table:
+        rows = {row["kind"]: self._figures(row) for row in self._by_kind_rows()}
+        kinds = [RecordKind(self.filters.kind)] if self.filters.kind else list(RecordKind)
+        return Table(
+            slug="by-kind",
+            caption="By kind of record",
+            headings=["Kind of record", *self.HEADINGS],
+            rows=[
+                [text(kind.label), *self._cells(rows.get(kind, Timeliness()))]
+                for kind in kinds
+                if kind in rows or self.filters.kind
+            ],
+        )
+
+    def _by_day(self) -> dict[date, Timeliness]:
+        if not hasattr(self, "_days"):
+            self._days = {
+                row["contact_date"]: self._figures(row) for row in self._counts("contact_date")
+            }
+        return self._days
+
+    def _by_period(self, slug, caption, period_of, step, label, chart_label) -> Table:
+        totals = roll_up(self._by_day(), period_of)
+        periods = periods_between(self.filters.date_from, self.filters.date_to, period_of, step)
+        return Table(
+            slug=slug,
+            caption=caption,
+            headings=[caption.split()[-1].capitalize() + " starting", *self.HEADINGS],
+            rows=[
+                [_period_cell(start, label), *self._cells(totals.get(start, Timeliness()))]
+                for start in periods
+            ],
+            chart=Chart("line", 6, chart_label),
+        )
+
+    def by_week(self) -> Table:
+        return self._by_period(
+            "by-week",
+            "By week",
+            week_start,
+            next_week,
+            lambda d: f"{d.day} {d:%b %Y}",
+            "Share completed within two working days, week by week",
+        )
+
+    def by_month(self) -> Table:
+        return self._by_period(
+            "by-month",
+            "By month",
+            month_start,
+            next_month,
+            lambda d: f"{d:%B %Y}",
+            "Share completed within two working days, month by month",
+        )
+
+    def overdue(self) -> Table:
+        """Every record overdue today, whatever its contact date: the current list."""
+        today = self.calendar.today
+        queryset = (
+            self._scoped(RecordingObligation.objects.open().filter(due_date__lt=today))
+            .filter(contact__person__in=self._people())
+            .with_tracker(self.calendar)
+            .select_related("contact__person", "owner")
+            .order_by("due_date", "pk")
+        )
+        rows, page = self._page(queryset, "overdue")
+        return Table(
+            slug="overdue",
+            caption="Overdue now",
+            headings=[
+                "Person",
+                "Kind of record",
+                "Practitioner",
+                "Contact date",
+                "Due date",
+                "Working days late",
+            ],
+            rows=(
+                [
+                    text(o.contact.person.name, o.contact.person.get_absolute_url()),
+                    text(o.get_kind_display()),
+                    text(_name(o.owner)),
+                    day(o.contact_date),
+                    day(o.due_date),
+                    number(o.working_days_late),
+                ]
+                for o in rows
+            ),
+            empty="Nothing is overdue.",
+            extra={"page": page},
+            note="Every record overdue today, whatever the contact date, most late first.",
+        )
+
+
+def _period_cell(start: date, label) -> Cell:
+    """A week or month: its first day in the CSV, its name on the page."""
+    return Cell(start.isoformat(), label(start))
+
+
+# --- Principles -----------------------------------------------------------------------
+
+
+class PrinciplesDashboard(Dashboard):
+    """How often each principle is evidenced in completed records; records completed
+    without a principle their kind requires; plain English (SPEC 5)."""
+
+    slug = "principles"
+    title = "Principles"
+    table_slugs = (
+        "evidenced",
+        "by-team",
+        "by-kind",
+        "missing-required",
+        "plain-english-by-kind",
+        "plain-english-by-team",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.framework = ActiveFramework.current()
+        self.principles = (
+            list(self.framework.principles.order_by("number")) if self.framework else []
+        )
+
+    def _record_q(self, prefix: str = "") -> Q:
+        """Completed records in the period and scope, as a filter from `prefix`."""
+        filters = self.filters
+        q = Q(
+            **{
+                f"{prefix}status": Record.Status.COMPLETED,
+                f"{prefix}completed_at__gte": _local_day_start(filters.date_from),
+                f"{prefix}completed_at__lt": _local_day_start(filters.date_to + timedelta(days=1)),
+            }
+        )
+        if filters.scope.own_only:
+            q &= Q(**{f"{prefix}author": self.user})
+        else:
+            q &= Q(**{f"{prefix}person__team__in": filters.teams})
+        if filters.kind:
+            q &= Q(**{f"{prefix}kind": filters.kind})
+        return q
+
+    def records(self) -> QuerySet:
+        return Record.objects.filter(self._record_q()).order_by()
+
+    def _matrix(self, group: str) -> tuple[dict, dict]:
+        """Records under the active framework per `group` value, and evidence rows per
+        (`group` value, principle)."""
+        records = dict(
+            self.records()
+            .filter(framework=self.framework)
+            .values_list(group)
+            .annotate(n=Count("pk"))
+            .values_list(group, "n")
+        )
+        evidence = {
+            (row[0], row[1]): row[2]
+            for row in PrincipleEvidence.objects.filter(
+                self._record_q("record__"), record__framework=self.framework
+            )
+            .exclude(evidence="")
+            .order_by()
+            .values_list(f"record__{group}", "principle")
+            .annotate(n=Count("pk"))
+            .values_list(f"record__{group}", "principle", "n")
+        }
+        return records, evidence
+
+    def _principle_headings(self) -> list[str]:
+        return [f"Principle {p.number}" for p in self.principles]
+
+    def _matrix_rows(self, labels, records, evidence) -> list:
+        rows = []
+        for key, label in labels:
+            total = records.get(key, 0)
+            rows.append(
+                [
+                    label,
+                    number(total),
+                    *(percent(share(evidence.get((key, p.pk), 0), total)) for p in self.principles),
+                ]
+            )
+        return rows
+
+    def evidenced(self) -> Table | None:
+        if self.framework is None:
+            return None
+        records, evidence = self._matrix("framework")
+        total = records.get(self.framework.pk, 0)
+        return Table(
+            slug="evidenced",
+            caption="How often each principle is evidenced",
+            headings=["Principle", "Records", "Evidenced in", "Share of records"],
+            rows=[
+                [
+                    text(f"{p.number}. {p.title}", p.get_absolute_url()),
+                    number(total),
+                    number(evidence.get((self.framework.pk, p.pk), 0)),
+                    percent(share(evidence.get((self.framework.pk, p.pk), 0), total)),
+                ]
+                for p in self.principles
+            ],
+            chart=Chart("bar", 3, "Share of records evidencing each principle"),
+            note=f"Completed records written under {self.framework}.",
+        )
+
+    def by_team(self) -> Table | None:
+        if self.framework is None or not self.team_tables:
+            return None
+        records, evidence = self._matrix("person__team")
+        return Table(
+            slug="by-team",
+            caption="Share of records evidencing each principle, by team",
+            headings=["Team", "Records", *self._principle_headings()],
+            rows=self._matrix_rows(
+                [(team.pk, text(team.name)) for team in self.filters.teams], records, evidence
+            ),
+        )
+
+    def by_kind(self) -> Table | None:
+        if self.framework is None:
+            return None
+        records, evidence = self._matrix("kind")
+        return Table(
+            slug="by-kind",
+            caption="Share of records evidencing each principle, by kind of record",
+            headings=["Kind of record", "Records", *self._principle_headings()],
+            rows=self._matrix_rows(
+                [(kind.value, text(kind.label)) for kind in RecordKind if kind in records],
+                records,
+                evidence,
+            ),
+        )
+
+    def missing_required(self) -> Table:
+        """Completed records without a principle their kind requires: written under an
+        older version, or before the council changed its rules."""
+        required = RequiredPrinciple.objects.filter(
+            record_kind=OuterRef("kind"), principle__framework=OuterRef("framework")
+        )
+        given = PrincipleEvidence.objects.filter(
+            record=OuterRef(OuterRef("pk")), principle=OuterRef("principle")
+        ).exclude(evidence="")
+        queryset = (
+            self.records()
+            .filter(person__in=self._people())
+            .filter(Exists(required.filter(~Exists(given))))
+            .select_related("person", "author")
+            .prefetch_related("evidence")
+            .order_by("-completed_at", "-pk")
+        )
+        rules: dict[tuple, list] = {}
+        for rule in RequiredPrinciple.objects.select_related("principle").order_by(
+            "principle__number"
+        ):
+            rules.setdefault((rule.principle.framework_id, rule.record_kind), []).append(
+                rule.principle
+            )
+        rows, page = self._page(queryset, "missing-required")
+
+        def missing(record) -> str:
+            given = {e.principle_id for e in record.evidence.all() if e.evidence.strip()}
+            return ", ".join(
+                f"{p.number}. {p.title}"
+                for p in rules.get((record.framework_id, record.kind), [])
+                if p.pk not in given
+            )
+
+        return Table(
+            slug="missing-required",
+            caption="Completed without a required principle",
+            headings=["Person", "Record", "Author", "Completed", "Required principles missing"],
+            rows=(
+                [
+                    text(r.person.name, r.person.get_absolute_url()),
+                    text(r.get_kind_display(), r.get_absolute_url()),
+                    text(_name(r.author)),
+                    day(r.completed_at.astimezone(LONDON).date()),
+                    text(missing(r)),
+                ]
+                for r in rows
+            ),
+            empty="Every completed record in this period evidences its required principles.",
+            extra={"page": page},
+        )
+
+    def _plain_english(self, group: str, labels, slug: str, caption: str) -> Table:
+        figures = {
+            row[group]: row
+            for row in self.records()
+            .values(group)
+            .annotate(
+                records=Count("pk"),
+                scored=Count("reading_ease"),
+                average=Avg("reading_ease"),
+                plain=Count("pk", filter=Q(reading_ease__gte=PLAIN_ENGLISH)),
+            )
+        }
+        empty = {"records": 0, "scored": 0, "average": None, "plain": 0}
+        rows = []
+        for key, label in labels:
+            row = figures.get(key, empty)
+            average = None if row["average"] is None else round(row["average"])
+            rows.append(
+                [
+                    label,
+                    number(row["records"]),
+                    number(row["scored"]),
+                    number(average),
+                    number(row["plain"]),
+                    percent(share(row["plain"], row["scored"])),
+                ]
+            )
+        return Table(
+            slug=slug,
+            caption=caption,
+            headings=[
+                caption.split(", by ")[-1].capitalize(),
+                "Records",
+                "Scored",
+                "Average reading ease",
+                f"Plain English ({PLAIN_ENGLISH} or more)",
+                "Share in plain English",
+            ],
+            rows=rows,
+            note="Flesch reading ease of the records' own words, 0 (hard) to 100 (easy). "
+            "Records with fewer than ten words are not scored.",
+        )
+
+    def plain_english_by_kind(self) -> Table:
+        labels = [(kind.value, text(kind.label)) for kind in RecordKind]
+        if self.filters.kind:
+            labels = [(k, label) for k, label in labels if k == self.filters.kind]
+        return self._plain_english(
+            "kind", labels, "plain-english-by-kind", "Plain English, by kind of record"
+        )
+
+    def plain_english_by_team(self) -> Table | None:
+        if not self.team_tables:
+            return None
+        labels = [(team.pk, text(team.name)) for team in self.filters.teams]
+        return self._plain_english(
+            "person__team", labels, "plain-english-by-team", "Plain English, by team"
+        )
+
+
+# --- Entitlements and reviews ----------------------------------------------------------
+
+
+class EntitlementsDashboard(Dashboard):
+    """What people are owed today: copies of their records, reviews, decisions, and
+    safeguarding that needs action now (SPEC 5). Today's position, so no date range."""
+
+    slug = "entitlements"
+    title = "Entitlements and reviews"
+    table_slugs = (
+        "by-team",
+        "copies-owed",
+        "awaiting-authorisation",
+        "reviews-overdue",
+        "immediate-safeguarding",
+    )
+    uses_dates = False
+    uses_kinds = False
+
+    def _records(self) -> QuerySet:
+        records = Record.objects.filter(person__in=self._people())
+        if self.filters.scope.own_only:
+            records = records.filter(author=self.user)
+        return records
+
+    def _reviewed_people(self) -> QuerySet:
+        people = self._people()
+        if self.filters.scope.own_only:
+            people = people.filter(allocated_worker=self.user)
+        return people
+
+    @cached_property
+    def _lists(self) -> dict[str, QuerySet]:
+        today = self.calendar.today
+        return {
+            "copies-owed": copies_owed(self._records()),
+            "awaiting-authorisation": awaiting_authorisation(self._records()),
+            "reviews-overdue": self._reviewed_people().filter(review_due__lt=today),
+            "immediate-safeguarding": immediate_safeguarding(self._reviewed_people(), today)
+            if not self.filters.scope.own_only
+            else immediate_safeguarding(self._people(), today).filter(author=self.user),
+        }
+
+    def by_team(self) -> Table | None:
+        if not self.team_tables:
+            return None
+        team_of = {
+            "copies-owed": "person__team",
+            "awaiting-authorisation": "person__team",
+            "reviews-overdue": "team",
+            "immediate-safeguarding": "person__team",
+        }
+        counts = {
+            slug: dict(queryset.order_by().values_list(team_of[slug]).annotate(n=Count("pk")))
+            for slug, queryset in self._lists.items()
+        }
+        return Table(
+            slug="by-team",
+            caption="By team",
+            headings=[
+                "Team",
+                "Copies not given",
+                "Awaiting authorisation",
+                "Reviews overdue",
+                "Safeguarding needing immediate action",
+            ],
+            rows=[
+                [text(team.name), *(number(counts[slug].get(team.pk, 0)) for slug in team_of)]
+                for team in self.filters.teams
+            ],
+        )
+
+    def _limited(self, queryset: QuerySet):
+        if self.full:
+            return queryset.iterator(chunk_size=CSV_CHUNK), None
+        return list(queryset[:PAGE_SIZE]), queryset.count()
+
+    def _record_list(self, slug, caption, date_heading, empty) -> Table:
+        rows, total = self._limited(self._lists[slug])
+        return Table(
+            slug=slug,
+            caption=caption,
+            headings=["Person", "Record", "Author", date_heading],
+            rows=(
+                [
+                    text(r.person.name, r.person.get_absolute_url()),
+                    text(r.get_kind_display(), r.get_absolute_url()),
+                    text(_name(r.author)),
+                    day(r.completed_at.astimezone(LONDON).date()),
+                ]
+                for r in rows
+            ),
+            empty=empty,
+            total=total,
+            note=_limited_note(total),
+        )
+
+    def copies_owed(self) -> Table:
+        return self._record_list(
+            "copies-owed",
+            "Copies not yet given to the person",
+            "Completed",
+            "Every person has a copy of their assessments, decisions and plans.",
+        )
+
+    def awaiting_authorisation(self) -> Table:
+        return self._record_list(
+            "awaiting-authorisation",
+            "Eligibility decisions and plans awaiting authorisation",
+            "Completed",
+            "Nothing is awaiting authorisation.",
+        )
+
+    def reviews_overdue(self) -> Table:
+        rows, total = self._limited(
+            self._lists["reviews-overdue"]
+            .select_related("allocated_worker")
+            .order_by("review_due", "pk")
+        )
+        return Table(
+            slug="reviews-overdue",
+            caption="Reviews overdue",
+            headings=["Person", "Allocated worker", "Review was due"],
+            rows=(
+                [
+                    text(p.name, p.get_absolute_url()),
+                    text(_name(p.allocated_worker) if p.allocated_worker else "Not allocated"),
+                    day(p.review_due),
+                ]
+                for p in rows
+            ),
+            empty="No reviews are overdue.",
+            total=total,
+            note=_limited_note(total),
+        )
+
+    def immediate_safeguarding(self) -> Table:
+        rows, total = self._limited(self._lists["immediate-safeguarding"])
+        return Table(
+            slug="immediate-safeguarding",
+            caption="Safeguarding concerns needing immediate action, last 30 days",
+            headings=["Person", "Record", "Author", "Raised", "Status"],
+            rows=(
+                [
+                    text(r.person.name, r.person.get_absolute_url()),
+                    text(r.get_kind_display(), r.get_absolute_url()),
+                    text(_name(r.author)),
+                    day(r.created_at.astimezone(LONDON).date()),
+                    text(r.get_status_display()),
+                ]
+                for r in rows
+            ),
+            empty="No safeguarding concern needs immediate action.",
+            total=total,
+            note=_limited_note(total),
+        )
+
+
+def _limited_note(total: int | None) -> str:
+    if total is None or total <= PAGE_SIZE:
+        return ""
+    return f"Showing the first {PAGE_SIZE} of {total:,}; the CSV has them all."
+
+
+# --- Reading confirmations ---------------------------------------------------------------
+
+
+class ReadingDashboard(Dashboard):
+    """Who has not confirmed reading the active framework version (Lancashire's reading
+    form; SPEC 5)."""
+
+    slug = "reading"
+    title = "Reading confirmations"
+    table_slugs = ("by-team", "not-confirmed")
+    uses_dates = False
+    uses_kinds = False
+
+    def _members(self) -> list[dict]:
+        if not hasattr(self, "_rows"):
+            from principles.models import confirmations_summary
+
+            self.framework = ActiveFramework.current()
+            if self.framework is None:
+                self._rows = []
+                return self._rows
+            total = self.framework.principles.count()
+            memberships = TeamMembership.objects.filter(user__is_active=True)
+            if self.filters.scope.own_only:
+                memberships = memberships.filter(user=self.user)
+            else:
+                memberships = memberships.filter(team__in=self.filters.teams)
+            memberships = confirmations_summary(
+                memberships.select_related("user", "team").order_by(
+                    "team__name", "user__last_name", "user__first_name", "pk"
+                ),
+                self.framework,
+                user_field="user",
+            )
+            self._rows = [
+                {
+                    "membership": m,
+                    "status": reading_status(
+                        principles_read=m.principles_read, principles_total=total
+                    ),
+                }
+                for m in memberships
+            ]
+        return self._rows
+
+    def by_team(self) -> Table | None:
+        if not self.team_tables:
+            return None
+        counts = {
+            team.pk: {"members": 0, "confirmed": 0, "partial": 0} for team in self.filters.teams
+        }
+        for row in self._members():
+            figures = counts[row["membership"].team_id]
+            figures["members"] += 1
+            figures["confirmed"] += row["status"].is_confirmed
+            figures["partial"] += row["status"].is_partial
+        return Table(
+            slug="by-team",
+            caption="By team",
+            headings=[
+                "Team",
+                "Members",
+                "Confirmed",
+                "Part read",
+                "Not confirmed",
+                "Share confirmed",
+            ],
+            rows=[
+                [
+                    text(team.name),
+                    number(c["members"]),
+                    number(c["confirmed"]),
+                    number(c["partial"]),
+                    number(c["members"] - c["confirmed"] - c["partial"]),
+                    percent(share(c["confirmed"], c["members"])),
+                ]
+                for team in self.filters.teams
+                for c in [counts[team.pk]]
+            ],
+            chart=Chart("bar", 5, "Share of each team who confirmed reading the principles"),
+        )
+
+    def not_confirmed(self) -> Table:
+        rows = [row for row in self._members() if not row["status"].is_confirmed]
+        shown = rows if self.full else rows[:PAGE_SIZE]
+        return Table(
+            slug="not-confirmed",
+            caption="Not yet confirmed the current version",
+            headings=["Team", "Name", "Status", "Last confirmed a principle"],
+            rows=[
+                [
+                    text(row["membership"].team.name),
+                    text(_name(row["membership"].user)),
+                    text(row["status"].label),
+                    day(row["membership"].last_read_on),
+                ]
+                for row in shown
+            ],
+            empty="Everyone has confirmed reading the current version.",
+            total=len(rows),
+            note=_limited_note(len(rows)),
+        )
+
+
+DASHBOARDS = {
+    dashboard.slug: dashboard
+    for dashboard in (
+        TimelinessDashboard,
+        PrinciplesDashboard,
+        EntitlementsDashboard,
+        ReadingDashboard,
+    )
+}
