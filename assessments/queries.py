@@ -61,7 +61,11 @@ def immediate_safeguarding(people: QuerySet, today: date) -> QuerySet:
     since = today - timedelta(days=IMMEDIATE_SAFEGUARDING_DAYS)
     return (
         SafeguardingConcern.objects.filter(
-            immediate_action=True, person__in=people, created_at__date__gte=since
+            # EXISTS, not IN: checked only for the few flagged concerns (an IN over every
+            # visible person planned badly at council scale).
+            Exists(people.filter(pk=OuterRef("person"))),
+            immediate_action=True,
+            created_at__date__gte=since,
         )
         .select_related("person", "author")
         .order_by("-created_at", "-pk")

@@ -79,6 +79,12 @@ class Dashboard:
     def practitioner_tables(self) -> bool:
         return not self.filters.scope.own_only
 
+    def _visible(self, person_field: str) -> Exists:
+        """Rows whose `person_field` is a person in `_people()`: a correlated EXISTS, which
+        the database checks row by row after the indexed filters (an IN over every
+        visible person planned badly at council scale)."""
+        return Exists(self._people().filter(pk=OuterRef(person_field)))
+
     def _people(self) -> QuerySet:
         """People whose names may appear: in the chosen teams and visible to the user."""
         people = Person.objects.visible_to(self.user)
@@ -268,7 +274,7 @@ class TimelinessDashboard(Dashboard):
         today = self.calendar.today
         queryset = (
             self._scoped(RecordingObligation.objects.open().filter(due_date__lt=today))
-            .filter(contact__person__in=self._people())
+            .filter(self._visible("contact__person"))
             .with_tracker(self.calendar)
             .select_related("contact__person", "owner")
             .order_by("due_date", "pk")
@@ -453,7 +459,7 @@ class PrinciplesDashboard(Dashboard):
         ).exclude(evidence="")
         queryset = (
             self.records()
-            .filter(person__in=self._people())
+            .filter(self._visible("person"))
             .filter(Exists(required.filter(~Exists(given))))
             .select_related("person", "author")
             .prefetch_related("evidence")
@@ -574,7 +580,7 @@ class EntitlementsDashboard(Dashboard):
     uses_kinds = False
 
     def _records(self) -> QuerySet:
-        records = Record.objects.filter(person__in=self._people())
+        records = Record.objects.filter(self._visible("person"))
         if self.filters.scope.own_only:
             records = records.filter(author=self.user)
         return records
