@@ -581,6 +581,9 @@ class EntitlementsDashboard(Dashboard):
 
     def _records(self) -> QuerySet:
         records = Record.objects.filter(self._visible("person"))
+        if not self.filters.scope.own_only:
+            # The team first, on its index; then who may see each person.
+            records = records.filter(person__team__in=self.filters.teams)
         if self.filters.scope.own_only:
             records = records.filter(author=self.user)
         return records
