@@ -28,7 +28,12 @@ def copies_owed(records: QuerySet) -> QuerySet:
         kind__in=AUTHORISED_KINDS, authorisation__decision="authorised"
     )
     return (
-        records.filter(owed, status=Record.Status.COMPLETED)
+        # The kinds again on their own, so the database can start from the kind index.
+        records.filter(
+            owed,
+            kind__in=[RecordKind.NEEDS_ASSESSMENT, *AUTHORISED_KINDS],
+            status=Record.Status.COMPLETED,
+        )
         .exclude(Exists(CopyGiven.objects.filter(record=OuterRef("pk"))))
         .select_related("person", "author")
         .order_by("completed_at", "pk")

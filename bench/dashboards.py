@@ -241,12 +241,13 @@ def main() -> None:
         f"{RecordingObligation.objects.count():,} obligations, {Person.objects.count():,} people, "
         f"{User.objects.count():,} staff in {Team.objects.count()} teams"
     )
-    manager = (
-        User.objects.filter(groups__name=Role.TEAM_MANAGER, memberships__is_manager=True)
-        .order_by("pk")
-        .first()
-    )
+    # A seeded team's manager when there is one (the demo's managers have tiny teams).
+    managers = User.objects.filter(
+        groups__name=Role.TEAM_MANAGER, memberships__is_manager=True
+    ).order_by("pk")
+    manager = managers.filter(username__startswith="scale-").first() or managers.first()
     quality = User.objects.filter(groups__name=Role.QUALITY).order_by("pk").first()
+    print(f"manager: {manager.username}; quality: {quality.username}")
     print(
         f"{'dashboard':<14}{'as':<9}{'queries':>8}{'p50 ms':>9}{'p95 ms':>9}{'SQL p50':>9}{'ratio':>7}"
     )

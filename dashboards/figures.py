@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 
 from accounts.models import TeamMembership, User
@@ -359,27 +359,51 @@ class PrinciplesDashboard(Dashboard):
     def records(self) -> QuerySet:
         return Record.objects.filter(self._record_q()).order_by()
 
-    def _matrix(self, group: str) -> tuple[dict, dict]:
-        """Records under the active framework per `group` value, and evidence rows per
-        (`group` value, principle)."""
-        records = dict(
-            self.records()
+    # The groupings the tables show, as positions in a (team, kind) key.
+    GROUPS = {"framework": None, "person__team": 0, "kind": 1}
+
+    @cached_property
+    def _grid(self) -> tuple[dict, dict]:
+        """Records under the active framework per (team, kind), and evidence rows per
+        (team, kind, principle): one pass over the period each, which every principle
+        table rolls up rather than scanning the records again."""
+        records = {
+            (team, kind): n
+            for team, kind, n in self.records()
             .filter(framework=self.framework)
-            .values_list(group)
+            .values_list("person__team", "kind")
             .annotate(n=Count("pk"))
-            .values_list(group, "n")
-        )
+            .values_list("person__team", "kind", "n")
+        }
         evidence = {
-            (row[0], row[1]): row[2]
-            for row in PrincipleEvidence.objects.filter(
+            (team, kind, principle): n
+            for team, kind, principle, n in PrincipleEvidence.objects.filter(
                 self._record_q("record__"), record__framework=self.framework
             )
             .exclude(evidence="")
             .order_by()
-            .values_list(f"record__{group}", "principle")
+            .values_list("record__person__team", "record__kind", "principle")
             .annotate(n=Count("pk"))
-            .values_list(f"record__{group}", "principle", "n")
+            .values_list("record__person__team", "record__kind", "principle", "n")
         }
+        return records, evidence
+
+    def _matrix(self, group: str) -> tuple[dict, dict]:
+        """Records under the active framework per `group` value, and evidence rows per
+        (`group` value, principle), summed from `_grid`."""
+        position = self.GROUPS[group]
+
+        def key_of(pair):
+            return self.framework.pk if position is None else pair[position]
+
+        grid_records, grid_evidence = self._grid
+        records: dict = {}
+        for pair, n in grid_records.items():
+            records[key_of(pair)] = records.get(key_of(pair), 0) + n
+        evidence: dict = {}
+        for (team, kind, principle), n in grid_evidence.items():
+            key = (key_of((team, kind)), principle)
+            evidence[key] = evidence.get(key, 0) + n
         return records, evidence
 
     def _principle_headings(self) -> list[str]:
@@ -500,23 +524,35 @@ class PrinciplesDashboard(Dashboard):
             extra={"page": page},
         )
 
-    def _plain_english(self, group: str, labels, slug: str, caption: str) -> Table:
-        figures = {
-            row[group]: row
+    @cached_property
+    def _reading_grid(self) -> dict[tuple, dict]:
+        """Plain-English figures per (team, kind), in one pass over the period."""
+        return {
+            (row["person__team"], row["kind"]): row
             for row in self.records()
-            .values(group)
+            .values("person__team", "kind")
             .annotate(
                 records=Count("pk"),
                 scored=Count("reading_ease"),
-                average=Avg("reading_ease"),
+                total_ease=Sum("reading_ease"),
                 plain=Count("pk", filter=Q(reading_ease__gte=PLAIN_ENGLISH)),
             )
         }
-        empty = {"records": 0, "scored": 0, "average": None, "plain": 0}
+
+    def _plain_english(self, group: str, labels, slug: str, caption: str) -> Table:
+        position = self.GROUPS[group]
+        figures: dict = {}
+        for pair, row in self._reading_grid.items():
+            summed = figures.setdefault(
+                pair[position], {"records": 0, "scored": 0, "total_ease": 0.0, "plain": 0}
+            )
+            for name in summed:
+                summed[name] += row[name] or 0
+        empty = {"records": 0, "scored": 0, "total_ease": 0.0, "plain": 0}
         rows = []
         for key, label in labels:
             row = figures.get(key, empty)
-            average = None if row["average"] is None else round(row["average"])
+            average = round(row["total_ease"] / row["scored"]) if row["scored"] else None
             rows.append(
                 [
                     label,
@@ -580,10 +616,10 @@ class EntitlementsDashboard(Dashboard):
     uses_kinds = False
 
     def _records(self) -> QuerySet:
+        # Who may see each person (their team included) as a correlated EXISTS, with no
+        # join to the person: the database then starts from the record kind's index
+        # rather than walking every person of every team.
         records = Record.objects.filter(self._visible("person"))
-        if not self.filters.scope.own_only:
-            # The team first, on its index; then who may see each person.
-            records = records.filter(person__team__in=self.filters.teams)
         if self.filters.scope.own_only:
             records = records.filter(author=self.user)
         return records
@@ -606,19 +642,41 @@ class EntitlementsDashboard(Dashboard):
             else immediate_safeguarding(self._people(), today).filter(author=self.user),
         }
 
-    def by_team(self) -> Table | None:
+    # Where each list finds its person, to count it by the person's team.
+    PERSON_OF = {
+        "copies-owed": "person",
+        "awaiting-authorisation": "person",
+        "reviews-overdue": "pk",
+        "immediate-safeguarding": "person",
+    }
+
+    @cached_property
+    def _team_counts(self) -> dict[str, dict[int, int]] | None:
+        """Each list counted by team, for those who see team tables. The person's team is
+        looked up row by row, not joined, for the reason in `_records`; the lists' totals
+        are the sums, so each list is counted once."""
         if not self.team_tables:
             return None
-        team_of = {
-            "copies-owed": "person__team",
-            "awaiting-authorisation": "person__team",
-            "reviews-overdue": "team",
-            "immediate-safeguarding": "person__team",
-        }
-        counts = {
-            slug: dict(queryset.order_by().values_list(team_of[slug]).annotate(n=Count("pk")))
+        return {
+            slug: dict(
+                queryset.order_by()
+                .annotate(
+                    team_of=Subquery(
+                        Person.objects.filter(pk=OuterRef(self.PERSON_OF[slug]))
+                        .order_by()
+                        .values("team")
+                    )
+                )
+                .values_list("team_of")
+                .annotate(n=Count("pk"))
+            )
             for slug, queryset in self._lists.items()
         }
+
+    def by_team(self) -> Table | None:
+        counts = self._team_counts
+        if counts is None:
+            return None
         return Table(
             slug="by-team",
             caption="By team",
@@ -630,18 +688,23 @@ class EntitlementsDashboard(Dashboard):
                 "Safeguarding needing immediate action",
             ],
             rows=[
-                [text(team.name), *(number(counts[slug].get(team.pk, 0)) for slug in team_of)]
+                [
+                    text(team.name),
+                    *(number(counts[slug].get(team.pk, 0)) for slug in self.PERSON_OF),
+                ]
                 for team in self.filters.teams
             ],
         )
 
-    def _limited(self, queryset: QuerySet):
+    def _limited(self, slug: str, queryset: QuerySet):
         if self.full:
             return queryset.iterator(chunk_size=CSV_CHUNK), None
-        return list(queryset[:PAGE_SIZE]), queryset.count()
+        counts = self._team_counts
+        total = sum(counts[slug].values()) if counts is not None else queryset.count()
+        return list(queryset[:PAGE_SIZE]), total
 
     def _record_list(self, slug, caption, date_heading, empty) -> Table:
-        rows, total = self._limited(self._lists[slug])
+        rows, total = self._limited(slug, self._lists[slug])
         return Table(
             slug=slug,
             caption=caption,
@@ -678,9 +741,10 @@ class EntitlementsDashboard(Dashboard):
 
     def reviews_overdue(self) -> Table:
         rows, total = self._limited(
+            "reviews-overdue",
             self._lists["reviews-overdue"]
             .select_related("allocated_worker")
-            .order_by("review_due", "pk")
+            .order_by("review_due", "pk"),
         )
         return Table(
             slug="reviews-overdue",
@@ -700,7 +764,7 @@ class EntitlementsDashboard(Dashboard):
         )
 
     def immediate_safeguarding(self) -> Table:
-        rows, total = self._limited(self._lists["immediate-safeguarding"])
+        rows, total = self._limited("immediate-safeguarding", self._lists["immediate-safeguarding"])
         return Table(
             slug="immediate-safeguarding",
             caption="Safeguarding concerns needing immediate action, last 30 days",
