@@ -38,5 +38,5 @@ class DateField(DateInputField):
             raise ValidationError(f"{self.label} must include a 4-digit year", code="invalid")
         try:
             return date(int(year), int(month), int(day))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # 31 02 2026; a day of 99999999999999999999
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
