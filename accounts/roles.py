@@ -115,7 +115,11 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.QUALITY: _READ_PRINCIPLES + _CONFIRM_READING + _SEE_CONFIRMATIONS + _READ_RECORDS,
     # Administrators run the service (closure days, people's allocation); in the admin
     # they can read records but never change them.
-    Role.ADMINISTRATOR: _MANAGE_ALL + _READ_RECORDS + _MANAGE_RECORDING,
+    Role.ADMINISTRATOR: _MANAGE_ALL
+    + _READ_RECORDS
+    + _MANAGE_RECORDING
+    # The access log, read-only in the admin (audit/admin.py); it is never written there.
+    + [("audit", "view_accessevent")],
 }
 
 

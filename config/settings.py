@@ -6,9 +6,11 @@ than being guessed at. The README lists every variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -63,16 +65,19 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.PracticeRecordAdminConfig",  # the admin, for the Administrator role only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "crispy_forms",
     "crispy_forms_gds",
     "govuk_frontend_django",
+    "simple_history",
     "config",  # project-wide template tags and templates
     "accounts",
     "principles",
@@ -80,10 +85,12 @@ INSTALLED_APPS = [
     "assessments",
     "dashboards",
     "supervision",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,8 +98,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Login is required on every page but the sign-in page (SPEC 6, "Security").
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Records who made each change in the history (SPEC 6, "History").
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Logs refused addresses about people out of the user's scope (audit/middleware.py).
+    "audit.middleware.AccessRefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After AuthenticationMiddleware: ends sign-ins after inactivity (SPEC 6, "Security").
+    "accounts.middleware.SessionInactivityMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "accounts.context_processors.session_timeout",
             ],
         },
     },
@@ -129,10 +145,17 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 PASSWORD_HASHERS = [
-    # Argon2 would need a C extension; PBKDF2 with Django's current iteration count is
-    # the maintained default and is upgraded on login when Django raises it.
+    # Argon2 (argon2-cffi), as OWASP recommends; a PBKDF2 hash from before is upgraded
+    # to Argon2 the next time its owner signs in.
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+# django-axes checks every sign-in first and refuses it while the username is locked out
+# from that address; `authenticate()` therefore needs the request.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -169,6 +192,10 @@ STORAGES = {
     },
 }
 
+# History is never changed: no historical model is in the admin, and should one be
+# registered with SimpleHistoryAdmin, it cannot revert (SPEC 6, "History").
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
@@ -201,10 +228,57 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_COOKIE_SAMESITE = "Lax"  # Strict would drop the session on links from email
+CSRF_COOKIE_HTTPONLY = True  # scripts take the token from the form, never the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# A sign-in ends after this many seconds without a request, and when the browser closes
+# (SPEC 6). accounts.middleware.SessionInactivityMiddleware enforces it from the time of
+# the last request, which it keeps in the session (written at most once a minute, so
+# SESSION_SAVE_EVERY_REQUEST's write on every page is not needed, and the timeout
+# warning's check of how long is left does not count as activity). The warning
+# (static/js/session-timeout.mjs) appears SESSION_TIMEOUT_WARNING seconds before, as the
+# GOV.UK timeout pattern asks.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_TIMEOUT_WARNING = 2 * 60
+if SESSION_COOKIE_AGE < 2 * SESSION_TIMEOUT_WARNING:
+    raise ImproperlyConfigured("SESSION_COOKIE_AGE must be at least 240 seconds.")
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is locked out for AXES_COOLOFF_MINUTES, restarted
+# by each further try; other people at the same address can still sign in.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+_axes_cooloff_minutes = env_int("AXES_COOLOFF_MINUTES", 30)
+if AXES_FAILURE_LIMIT < 1 or _axes_cooloff_minutes < 1:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be 1 or more.")
+AXES_COOLOFF_TIME = timedelta(minutes=_axes_cooloff_minutes)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+
+# Content Security Policy (django-csp 4): only this service's own files; no inline script
+# or style, no eval. Templates and scripts keep to it (tests/browser/test_security_journeys.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

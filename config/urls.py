@@ -11,5 +11,6 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("supervision/", include("supervision.urls")),
     path("", include("dashboards.urls")),
+    path("", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 STRONG_KEY = "x" * 20 + "a-strong-random-looking-secret-key-for-tests-0123456789"
 
@@ -54,3 +56,18 @@ def test_production_settings_pass_check_deploy():
         ALLOWED_HOSTS="records.example.gov.uk",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("SESSION_COOKIE_AGE", "60", "SESSION_COOKIE_AGE must be at least 240 seconds"),
+        ("AXES_FAILURE_LIMIT", "0", "AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be 1"),
+        ("AXES_COOLOFF_MINUTES", "soon", "AXES_COOLOFF_MINUTES must be a whole number"),
+    ],
+)
+def test_session_and_sign_in_limits_refuse_nonsense(variable, value, message):
+    result = _manage("check", DEBUG="true", **{variable: value})
+    assert result.returncode != 0
+    assert message in result.stderr
