@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from assessments.pdf import filename_safe, html_to_pdf
+from audit.services import What, record_access
 from dashboards.adherence import AdherenceReport, adherence_report_for
 from recording.deadlines import LONDON
 from recording.models import Person
@@ -36,6 +37,7 @@ def _report(person: Person) -> AdherenceReport:
 @require_GET
 def report(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _readable_person(request, person_id)
+    record_access(request, person, What.ADHERENCE_PAGE)
     return render(
         request,
         "dashboards/adherence.html",
@@ -70,6 +72,7 @@ def report_html(report: AdherenceReport) -> str:
 @require_GET
 def report_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _readable_person(request, person_id)
+    record_access(request, person, What.ADHERENCE_PDF)
     report = _report(person)
     response = HttpResponse(html_to_pdf(report_html(report)), content_type="application/pdf")
     filename = report_filename(person, report.today)

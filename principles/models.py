@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from principles.reading import ReadingStatus, reading_status
 from recording.kinds import RecordKind
@@ -71,6 +72,8 @@ class ActiveFramework(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
     chosen_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "active framework"
@@ -232,6 +235,7 @@ class RequiredPrinciple(models.Model):
     record_kind = models.CharField(max_length=40, choices=RecordKind.choices)
 
     objects = RequiredPrincipleManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["record_kind", "principle__framework", "principle__number"]

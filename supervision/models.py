@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from supervision.access import session_visibility
 
@@ -51,6 +52,7 @@ class SupervisionSession(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SupervisionSessionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[cases])
 
     class Meta:
         ordering = ["-held_on", "-created_at"]
@@ -87,6 +89,8 @@ class PrincipleReflection(models.Model):
         "principles.Principle", on_delete=models.PROTECT, related_name="supervision_reflections"
     )
     notes = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["session", "principle__number"]

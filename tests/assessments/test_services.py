@@ -166,9 +166,9 @@ def test_the_person_page_and_team_view_run_a_fixed_number_of_queries(
         care_plan_for(eligibility, practitioner)
         person.review_due = date(2026, 1, 1)
         person.save()
-    # session, user, roles, active framework, person, closure days, count, contacts,
-    # Care Act records with authorisations, copies owed
-    with django_assert_max_num_queries(12):
+    # session, user, roles, active framework, person, the access log, closure days,
+    # count, contacts, Care Act records with authorisations, copies owed
+    with django_assert_max_num_queries(13):
         response = practitioner_client.get(people[0].get_absolute_url())
     assert "Copies not given" in response.text
     with django_assert_max_num_queries(14):

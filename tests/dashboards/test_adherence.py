@@ -671,11 +671,11 @@ def test_the_report_runs_a_fixed_number_of_queries(
     quality_client, person, practitioner, count, django_assert_max_num_queries
 ):
     _bulk_records(person, practitioner, count)
-    # session, user, user's roles, person, closure days, records (with author, framework,
-    # obligation and contact, authorisation and its manager), the frameworks'
-    # principles, evidence, its We statements, addenda with authors, required
-    # principles, contacts with no record, active framework (header)
-    with django_assert_max_num_queries(13):
+    # session, user, user's roles, person, the access log, closure days, records (with
+    # author, framework, obligation and contact, authorisation and its manager), the
+    # frameworks' principles, evidence, its We statements, addenda with authors,
+    # required principles, contacts with no record, active framework (header)
+    with django_assert_max_num_queries(14):
         response = quality_client.get(_url(person))
     assert response.status_code == 200
     assert response.text.count("Open the ") == count
@@ -688,6 +688,6 @@ def test_the_pdf_runs_a_fixed_number_of_queries(
 ):
     _bulk_records(person, practitioner, count)
     # As the page, without the header's active framework.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = quality_client.get(_pdf_url(person))
     assert response.status_code == 200

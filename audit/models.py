@@ -1,0 +1,105 @@
+"""The access log: every view of a person's record, page or PDF, and every refusal of
+one (SPEC 6, "Access"). It is append-only: a row, once written, is never changed or
+deleted, in the app or the admin (`AccessEvent.save`, `delete` and the queryset refuse).
+"""
+
+from django.conf import settings
+from django.db import models
+
+from recording.models import Person
+
+
+class AccessLogImmutableError(Exception):
+    """An access event cannot be changed or deleted once written."""
+
+
+class AccessEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AccessLogImmutableError("The access log is append-only: rows are never updated.")
+
+    def delete(self):
+        raise AccessLogImmutableError("The access log is append-only: rows are never deleted.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        # Refused here, before Django opens the transaction it would run `update` in.
+        raise AccessLogImmutableError("The access log is append-only: rows are never updated.")
+
+    def visible_to(self, user) -> "AccessEventQuerySet":
+        """The events `user` may read: administrators all of them; a team manager the
+        events about the people of the teams they manage (whoever looked); nobody else
+        any. Refusals for an id that names nobody have no person: administrators only."""
+        if not can_read_access_log(user):
+            return self.none()
+        if user.is_administrator:
+            return self
+        return self.filter(person__in=access_log_people(user))
+
+
+def can_read_access_log(user) -> bool:
+    """Team managers and administrators read the access log (SPEC 6, "Access")."""
+    return user.is_authenticated and (user.is_administrator or user.is_team_manager)
+
+
+def access_log_people(user):
+    """The people whose access log `user` may read: everyone for an administrator,
+    the people of the teams a manager manages (restricted or not), else nobody."""
+    if not can_read_access_log(user):
+        return Person.objects.none()
+    if user.is_administrator:
+        return Person.objects.all()
+    return Person.objects.filter(team__in=user.managed_teams())
+
+
+class AccessEvent(models.Model):
+    """Someone opened (or was refused) a page or PDF of a person's record."""
+
+    class What(models.TextChoices):
+        PERSON_PAGE = "person_page", "Person's page"
+        RECORD_PAGE = "record_page", "Record"
+        RECORD_PDF = "record_pdf", "PDF copy of a record"
+        ADHERENCE_PAGE = "adherence_page", "Principles-adherence report"
+        ADHERENCE_PDF = "adherence_pdf", "Principles-adherence report PDF"
+        PERSON_HISTORY = "person_history", "History of the person's details"
+        RECORD_HISTORY = "record_history", "History of a record"
+        ACCESS_LOG = "access_log", "Who has viewed this record"
+        OTHER = "other", "Another page about the person"
+
+    when = models.DateTimeField(db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_events"
+    )
+    person = models.ForeignKey(
+        "recording.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_events",
+        help_text="Empty when a refused address named nobody.",
+    )
+    what = models.CharField(max_length=20, choices=What.choices)
+    path = models.CharField(max_length=500)
+    refused = models.BooleanField(
+        default=False, help_text="The person or record was out of the user's scope."
+    )
+
+    objects = AccessEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-when", "-pk"]
+        verbose_name = "access event"
+        indexes = [
+            # A person's "Who has viewed this record" page, newest first.
+            models.Index(fields=["person", "-when"], name="access_event_person_when"),
+        ]
+
+    def __str__(self) -> str:
+        refused = " (refused)" if self.refused else ""
+        return f"{self.user} {self.get_what_display()} {self.path} at {self.when}{refused}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AccessLogImmutableError("The access log is append-only: rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AccessLogImmutableError("The access log is append-only: rows are never deleted.")
