@@ -19,6 +19,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from assessments.rules import (
     Budget,
@@ -191,6 +192,8 @@ class AssessedOutcome(models.Model):
     achievement = models.CharField(max_length=20, choices=Achievement.choices, blank=True)
     needs = models.TextField(blank=True, help_text="The person's needs, in their words.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["assessment", "pk"]
         constraints = [
@@ -216,6 +219,8 @@ class AssessmentRisk(models.Model):
     benefit = models.TextField(blank=True, help_text="What the person gains.")
     mitigation = models.TextField(blank=True)
     persons_view = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["assessment", "position"]
@@ -410,6 +415,8 @@ class PlanOutcome(models.Model):
     position = models.PositiveSmallIntegerField()
     statement = models.TextField(help_text='For example, "I want to cook my own meals".')
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["plan", "position"]
         constraints = [
@@ -439,6 +446,8 @@ class PlanSupport(models.Model):
     # safe, lawful and appropriate (its cost is checked against the whole budget).
     meets_assessed_needs = models.BooleanField(default=False)
     safe_lawful_appropriate = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "position"]
@@ -502,6 +511,8 @@ class ReviewProgress(models.Model):
     outcome = models.ForeignKey(PlanOutcome, on_delete=models.PROTECT, related_name="+")
     progress = models.CharField(max_length=20, choices=Progress.choices, blank=True)
     notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["review", "outcome__position"]
@@ -580,6 +591,8 @@ class Authorisation(models.Model):
     )
     decided_at = models.DateTimeField()
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -613,6 +626,8 @@ class CopyGiven(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["record", "given_on", "pk"]

@@ -16,6 +16,7 @@ from assessments.models import (
     NeedsAssessment,
     Review,
 )
+from recording.history import history_rows_add
 from recording.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, COPY_KINDS
 from recording.models import Contact, Person, Record, RecordKind
 from recording.services import (
@@ -103,11 +104,13 @@ def care_act_record_save(
     fields: dict,
     evidence: list[EvidenceInput] | None = None,
     children: dict[str, list[dict]] | None = None,
+    version: int | None = None,
 ) -> Record:
-    """Save a draft: its fields, and (when given) its principle evidence and the rows of
-    each child list, replaced whole. Refuses what no version of the record may say (a
-    plan over budget without the person's top-up) and changes nothing then."""
-    _lock_draft(record, author)
+    """Save a draft, if it is still at `version` (`recording.services._lock_draft`): its
+    fields, and (when given) its principle evidence and the rows of each child list,
+    replaced whole. Refuses what no version of the record may say (a plan over budget
+    without the person's top-up) and changes nothing then."""
+    _lock_draft(record, author, version)
     _record_write(record, fields, evidence)
     for related_name, rows in (children or {}).items():
         manager = getattr(record, related_name)
@@ -126,12 +129,16 @@ def care_act_record_save(
     return record
 
 
-def care_act_record_complete(*, record: Record, user, now: datetime | None = None) -> Record:
-    """Complete the draft; a completed review sets when the person is next reviewed."""
+def care_act_record_complete(
+    *, record: Record, user, now: datetime | None = None, version: int | None = None
+) -> Record:
+    """Complete the draft (if still at `version`, when given); a completed review sets
+    when the person is next reviewed."""
     with transaction.atomic():
-        record = record_complete(record=record, user=user, now=now)
+        record = record_complete(record=record, user=user, now=now, version=version)
         if isinstance(record, Review):
             Person.objects.filter(pk=record.person_id).update(review_due=record.next_review_date)
+            _review_due_history(record, reason="Review completed")
     return record
 
 
@@ -173,7 +180,13 @@ def authorisation_decide(
     decision.save()
     if authorise and isinstance(record, CarePlan):
         Person.objects.filter(pk=record.person_id).update(review_due=record.review_date)
+        _review_due_history(record, reason="Care and support plan authorised")
     return decision
+
+
+def _review_due_history(record: Record, *, reason: str) -> None:
+    """The UPDATE of the person's review date sends no signal: keep it in the history."""
+    history_rows_add([Person.objects.get(pk=record.person_id)], reason=reason)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django.urls import path
 
 from assessments import views
 from assessments.readability_views import readability_check
+from recording.history_views import record_history
 
 app_name = "assessments"
 
@@ -9,6 +10,7 @@ urlpatterns = [
     path("readability/", readability_check, name="readability"),
     path("people/<int:person_id>/new/", views.record_start, name="start"),
     path("records/<int:record_id>/", views.record_detail, name="record"),
+    path("records/<int:record_id>/history/", record_history, name="record_history"),
     path("records/<int:record_id>/edit/", views.record_edit, name="edit"),
     path("records/<int:record_id>/edit/<slug:slug>/", views.section_edit, name="section"),
     path("records/<int:record_id>/authorise/", views.authorise, name="authorise"),

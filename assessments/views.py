@@ -30,8 +30,22 @@ from assessments.services import (
     copy_is_owed,
     record_revise,
 )
+from audit.services import What, record_access
+from recording.drafts import (
+    REFUSED,
+    autosave_invalid_response,
+    autosave_saved_response,
+    draft_save,
+    form_data,
+    is_autosave,
+    keeps_work_when_signed_out,
+    refused_response,
+    submitted_version,
+    tampered_response,
+)
 from recording.kinds import COPY_KINDS
 from recording.models import Record, RecordImmutableError, RecordKind
+from recording.services import DraftConflictError, TamperedVersionError
 from recording.views import (
     completed_response,
     get_person_for_user,
@@ -54,7 +68,8 @@ def _writable_draft(request, record_id: int) -> Record | HttpResponse:
     record = _care_act_record(request.user, record_id)
     require_recorder(request.user)
     if record.is_completed:
-        return completed_response(request, record)
+        sent = FORMS[record.kind](request.POST, instance=record) if request.POST else None
+        return completed_response(request, record, form=sent)
     if record.author_id != request.user.pk:
         raise PermissionDenied(f"Only the author, {record.author}, can change this draft.")
     return record
@@ -103,6 +118,20 @@ def _is_task_list(record: Record) -> bool:
     return isinstance(record, NeedsAssessment) and not record.is_proportionate
 
 
+def _locate_draft(record_id: int, slug: str | None = None) -> tuple[int, str] | None:
+    """A draft's author and the page of its form (`keeps_work_when_signed_out`); a full
+    assessment's task list holds nothing typed to keep."""
+    record = Record.objects.filter(pk=record_id, status=Record.Status.DRAFT).first()
+    if record is None or record.kind not in CARE_ACT_KINDS:
+        return None
+    if slug is not None:
+        return record.author_id, reverse("assessments:section", args=[record_id, slug])
+    if _is_task_list(record.as_kind()):
+        return None
+    return record.author_id, reverse("assessments:edit", args=[record_id])
+
+
+@keeps_work_when_signed_out(_locate_draft)
 @require_http_methods(["GET", "POST"])
 def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     """The draft's form on one page; a full needs assessment is a task list of sections."""
@@ -114,6 +143,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     return _form_page(request, record, section=None)
 
 
+@keeps_work_when_signed_out(_locate_draft)
 @require_http_methods(["GET", "POST"])
 def section_edit(request: HttpRequest, record_id: int, slug: str) -> HttpResponse:
     record = _writable_draft(request, record_id)
@@ -127,62 +157,91 @@ def section_edit(request: HttpRequest, record_id: int, slug: str) -> HttpRespons
 
 
 def _form_page(request, record: Record, *, section: Section | None) -> HttpResponse:
+    """Show the draft's form (or one section of it); or save it if it is still at the
+    version the form was given, and complete it if asked. Refusals, edit conflicts and
+    the autosave's answers are the case record's (`recording.drafts`)."""
     form_class = FORMS[record.kind]
-    form = form_class(request.POST or None, instance=record, section=section)
-    action = request.POST.get("action", "")
-    status = 200
-    if request.method == "POST" and not action.startswith("add_") and form.is_valid():
+    form = form_class(form_data(request), instance=record, section=section)
+    action = form.data.get("action", "") if form.is_bound else ""
+    autosave = is_autosave(request)
+
+    def page(form, version, *, record=record, conflict=None, status=200):
+        return render(
+            request,
+            "assessments/record_form.html",
+            {
+                "form": form,
+                "record": record,
+                "person": record.person,
+                "section": section,
+                "version": version,
+                "conflict": conflict,
+                "draft_saved_not_completed": status == 400 and action == COMPLETE,
+            },
+            status=409 if conflict else status,
+        )
+
+    version = record.version
+    if form.is_bound:
         try:
-            care_act_record_save(
-                record=record,
-                author=request.user,
-                fields=form.record_fields(),
-                evidence=form.evidence_or_none(),
-                children=form.children(),
-            )
-        except RecordImmutableError:
-            return completed_response(request, record)
-        except ValidationError as error:
-            _validation_errors_to_form(form, error)
-            status = 400
-        else:
-            if section is not None:
-                messages.success(request, f"{section.title}: saved.")
-                return redirect(record.get_edit_url())
-            if action != COMPLETE:
-                messages.success(request, "Draft saved. It is not complete until you complete it.")
-                return redirect(record.get_absolute_url())
-            completed = _complete(request, record)
-            if completed is not None:
-                return completed
+            version = submitted_version(form.data)
+        except TamperedVersionError as error:
+            if request.method == "POST":
+                return tampered_response(request, error, record=record)
+            version = 0  # kept from a signed-out POST: saving it shows both versions
+    if request.method == "GET":
+        if section is not None and request.GET.get("check"):
             form.show_errors(record.completion_errors())
-            status = 400
-    elif request.method == "GET" and section is not None and request.GET.get("check"):
-        form.show_errors(record.completion_errors())
-    elif request.method == "POST" and form.errors:
-        status = 400
-    return render(
-        request,
-        "assessments/record_form.html",
-        {
-            "form": form,
-            "record": record,
-            "person": record.person,
-            "section": section,
-            "draft_saved_not_completed": status == 400 and action == COMPLETE and form.is_bound,
-        },
-        status=status,
-    )
+        return page(form, version)
+    if action.startswith("add_"):
+        return page(form, version)
+    if not form.is_valid():
+        return autosave_invalid_response(form) if autosave else page(form, version, status=400)
 
+    def save(current, at):
+        return care_act_record_save(
+            record=current,
+            author=request.user,
+            fields=form.record_fields(),
+            evidence=form.evidence_or_none(),
+            children=form.children(),
+            version=at,
+        )
 
-def _complete(request, record: Record) -> HttpResponse | None:
-    """Complete the saved draft, or None if it cannot be completed yet."""
+    def complete(current, at):
+        return care_act_record_complete(record=current, user=request.user, version=at)
+
+    rule = {
+        "form": form,
+        "saved_form": lambda current: form_class(instance=current, section=section),
+        "user": request.user,
+    }
     try:
-        care_act_record_complete(record=record, user=request.user)
+        saved = draft_save(record=record, version=version, save=save, **rule)
+    except ValidationError as error:  # what no version of the record may say
+        _validation_errors_to_form(form, error)
+        return autosave_invalid_response(form) if autosave else page(form, version, status=400)
+    except REFUSED as error:
+        return refused_response(request, error, record=record, form=form, page=page)
+    if autosave:
+        return autosave_saved_response(saved)
+    if section is not None:
+        messages.success(request, f"{section.title}: saved.")
+        return redirect(saved.get_edit_url())
+    if action != COMPLETE:
+        messages.success(request, "Draft saved. It is not complete until you complete it.")
+        return redirect(saved.get_absolute_url())
+    try:
+        completed = draft_save(record=saved, version=saved.version, save=complete, **rule)
     except ValidationError:
-        return None
-    except RecordImmutableError:
-        return completed_response(request, record)
+        form.show_errors(saved.completion_errors())
+        return page(form, saved.version, status=400)
+    except REFUSED as error:
+        return refused_response(request, error, record=saved, form=form, page=page)
+    return _completed(request, completed)
+
+
+def _completed(request, record: Record) -> HttpResponse:
     kind = record.get_kind_display()
     if record.needs_authorisation:
         messages.success(request, f"{kind} completed and sent to a manager to authorise.")
@@ -214,13 +273,28 @@ def _section_status(form, record: Record, errors: dict) -> list[dict]:
 
 
 def _task_list(request, record: Record) -> HttpResponse:
-    """The full assessment's sections and their state; POST completes it."""
+    """The full assessment's sections and their state; POST completes it, if it is still
+    the version the task list showed."""
     errors = record.completion_errors()
     if request.method == "POST":
-        completed = _complete(request, record)
-        if completed is not None:
-            return completed
-        errors = record.completion_errors()
+        try:
+            version = submitted_version(request.POST)
+            completed = care_act_record_complete(record=record, user=request.user, version=version)
+        except ValidationError:
+            errors = record.completion_errors()
+        except RecordImmutableError:
+            return completed_response(request, record)
+        except TamperedVersionError as error:
+            return tampered_response(request, error, record=record)
+        except DraftConflictError:
+            messages.warning(
+                request,
+                "The assessment was changed in another window or on another device since "
+                "you opened this page. Check the sections, then complete it.",
+            )
+            return redirect(record.get_edit_url())
+        else:
+            return _completed(request, completed)
     sections = _section_status(FORMS[record.kind](instance=record), record, errors)
     problems = [problem for item in sections for problem in item["problems"]]
     return render(
@@ -240,6 +314,7 @@ def _task_list(request, record: Record) -> HttpResponse:
 @require_GET
 def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
     record = _care_act_record(request.user, record_id)
+    record_access(request, record.person, What.RECORD_PAGE)
     authorisation = Authorisation.objects.filter(record=record).select_related("decided_by")
     authorisation = authorisation.first()
     owed = copy_is_owed(record)
@@ -358,6 +433,7 @@ def record_pdf(request: HttpRequest, record_id: int, large_print: bool = False) 
     record = _care_act_record(request.user, record_id)
     if record.kind not in COPY_KINDS or not record.is_completed:
         raise Http404("There is no copy of this record for the person yet.")
+    record_access(request, record.person, What.RECORD_PDF)
     document = render_copy(record, large_print=large_print)
     copy_generated_record(record=record, user=request.user, large_print=large_print)
     response = HttpResponse(document, content_type="application/pdf")

@@ -142,7 +142,7 @@ class PrincipleEvidenceMixin:
         )
         self.required_principles = {p.pk for p in required_principles(framework, kind)}
         existing = {}
-        if record is not None:
+        if record is not None and not self.is_bound:  # a sent form shows what was sent
             existing = {e.principle_id: e for e in record.evidence.prefetch_related("statements")}
         for principle in self.framework_principles:
             prefix = f"principle_{principle.number}"
@@ -312,7 +312,7 @@ class CaseNoteForm(RecordForm):
 
     def __init__(self, *args, note: CaseNote | None = None, **kwargs):
         super().__init__(*args, record=note, **kwargs)
-        existing = list(note.options.all()) if note is not None else []
+        existing = list(note.options.all()) if note is not None and not self.is_bound else []
         if self.is_bound:
             rows = int(self.data.get("option_rows") or 0)
             rows = min(max(rows, self.OPTION_ROWS_MIN), 20)

@@ -14,6 +14,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from accounts.models import TeamMembership
 from recording.deadlines import LONDON, TrackerState, WorkingCalendar, tracker_label
@@ -96,6 +97,8 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PersonQuerySet.as_manager()
+    # Who changed what and when (SPEC 6, "History"); read on the person's History page.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "council_reference"]
@@ -115,6 +118,8 @@ class ClosureDay(models.Model):
 
     date = models.DateField(unique=True)
     reason = models.CharField(max_length=200, help_text="For example, Christmas Eve closure.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date"]
@@ -146,6 +151,8 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-occurred_at"]
@@ -252,6 +259,9 @@ class RecordingObligation(models.Model):
     )
 
     objects = RecordingObligationQuerySet.as_manager()
+    # Due dates move when closure days change (`services.due_dates_recompute_around`);
+    # the history keeps each date the clock has had.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -323,6 +333,13 @@ class Record(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="records"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one each time the draft is saved. Every draft form carries "
+        "the version it showed: a save of an older version is an edit conflict "
+        "(`services._lock_draft`), never a silent overwrite.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -341,6 +358,9 @@ class Record(models.Model):
         related_name="revisions",
         help_text="The returned record this one revises.",
     )
+    # inherit=True gives every kind of record (a subclass, in any app) its own history
+    # of all its fields, parent's included; a bare `Record` row keeps this one.
+    history = HistoricalRecords(inherit=True)
 
     KIND: str = ""  # each subclass names its kind
     NARRATIVE_FIELDS: tuple[str, ...] = ()  # the free text scored for plain English
@@ -491,6 +511,8 @@ class DecisionOption(models.Model):
     option = models.TextField()
     why_not_appropriate = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["case_note", "position"]
         constraints = [
@@ -542,6 +564,8 @@ class PrincipleEvidence(models.Model):
     )
     evidence = models.TextField(blank=True)
 
+    history = HistoricalRecords(m2m_fields=[statements])
+
     class Meta:
         ordering = ["record", "principle__number"]
         constraints = [
@@ -564,6 +588,8 @@ class Addendum(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="addenda"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["record", "created_at"]
@@ -588,3 +614,25 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"Digest to {self.user} on {self.sent_on}"
+
+
+class PendingSubmission(models.Model):
+    """What was typed into a record form that arrived after its author's session had
+    expired (SPEC 6, "No lost work"): kept under a random token whose hash is stored
+    here and which only that browser holds, in a cookie, until the author signs in
+    again and the form shows it once (`recording.drafts`). Size-limited; it expires."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    path = models.CharField(max_length=300, help_text="The form's address.")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Who may see it again: the draft's author (or the contact's recorder "
+        "for a record not yet saved).",
+    )
+    data = models.JSONField(help_text="The form's fields: name -> list of values.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Kept for {self.owner} at {self.path}"

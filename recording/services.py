@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Case, DateField, Value, When
+from django.db.models import Case, DateField, F, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ from recording.deadlines import (
     due_date,
     is_working_day,
 )
+from recording.history import COMPLETED, history_rows_add
 from recording.models import (
     Addendum,
     CaseNote,
@@ -98,14 +99,54 @@ def contact_record(
     return contact
 
 
-def _lock_draft(record: Record, author) -> None:
-    """Refuse to write to someone else's record, or to one completed meanwhile (the row
-    lock closes the race with a completion in another request)."""
+class DraftConflictError(Exception):
+    """The draft was saved again since the version the form showed (in another window,
+    on another device, by a save still on its way): nothing was written."""
+
+    def __init__(self, *, record_id: int, submitted: int | None, current: int):
+        self.record_id, self.submitted, self.current = record_id, submitted, current
+        super().__init__(
+            f"Record {record_id} is at version {current}; the save was of version {submitted}."
+        )
+
+
+class TamperedVersionError(Exception):
+    """A version number no form was given: not a whole number, or ahead of the draft."""
+
+
+def _lock_draft(record: Record, author, version: int | None = None) -> None:
+    """Take the draft for this save, or refuse: someone else's record, one completed
+    meanwhile, or -- when `version` is given, as every form gives it -- a version that is
+    no longer the latest (an edit conflict). Moves the draft's version on by one.
+    `version` None (the demo data, revising a returned record) saves whatever the
+    version."""
     if record.author_id != author.pk:
         raise PermissionDenied("Only the author can change a draft.")
-    status = Record.objects.select_for_update().values_list("status", flat=True).get(pk=record.pk)
+    rows = Record.objects.filter(pk=record.pk, status=Record.Status.DRAFT)
+    if version is not None:
+        rows = rows.filter(version=version)
+    # Race: two saves of one draft (two windows, a double click, a replayed POST) or a
+    # save and a completion. The conditional UPDATE takes the row's write lock until
+    # the transaction ends, so only the save that read the latest version moves it on;
+    # the other finds no row and is told, never overwriting.
+    if rows.update(version=F("version") + 1):
+        record.version = (
+            version + 1
+            if version is not None
+            else Record.objects.values_list("version", flat=True).get(pk=record.pk)
+        )
+        return
+    raise _refusal(record, version)
+
+
+def _refusal(record: Record, version: int | None) -> Exception:
+    """Why a conditional write to the draft found no row to write."""
+    status, current = Record.objects.values_list("status", "version").get(pk=record.pk)
     if status != Record.Status.DRAFT:
-        raise RecordImmutableError(f"{record} is completed; add an addendum instead.")
+        return RecordImmutableError(f"{record} is completed; add an addendum instead.")
+    if version is not None and version > current:
+        return TamperedVersionError(f"Version {version} of record {record.pk} was never saved.")
+    return DraftConflictError(record_id=record.pk, submitted=version, current=current)
 
 
 def _evidence_replace(record: Record, evidence: Iterable[EvidenceInput]) -> None:
@@ -118,13 +159,18 @@ def _evidence_replace(record: Record, evidence: Iterable[EvidenceInput]) -> None
             row.statements.set(item.statements)
 
 
+DRAFT_LINKS = ["person", "obligation", "framework", "author", "revises"]
+
+
 def _record_write(record: Record, fields: dict, evidence: Iterable[EvidenceInput] | None) -> None:
     """Set the fields, check and save the record, and replace its principle evidence
     (`evidence` None leaves it as it is). The plain-English score is kept up to date."""
     for name, value in fields.items():
         setattr(record, name, value)
     record.reading_ease = reading_ease(record.narrative_texts())
-    record.full_clean()
+    # A saved draft's links are set when it starts and never change: checking again that
+    # each exists would cost a query apiece on every save (and every autosave).
+    record.full_clean(exclude=DRAFT_LINKS if record.pk else None)
     record.save()
     if evidence is not None:
         _evidence_replace(record, evidence)
@@ -149,18 +195,32 @@ def case_note_save(
     fields: dict,
     evidence: Iterable[EvidenceInput],
     options: Iterable[OptionInput],
+    version: int | None = None,
 ) -> CaseNote:
-    """Save a case note as a draft: a new one for `obligation`, or `note` again."""
+    """Save a case note as a draft: a new one for `obligation`, or `note` again, if it is
+    still at `version` (see `_lock_draft`)."""
     if note is None:
         if obligation is None or obligation.kind != RecordKind.CASE_NOTE:
             raise ValueError("A new case note needs its contact's case-note obligation.")
-        if Record.objects.filter(obligation=obligation).exists():
-            raise ValueError("This contact already has a case note.")
+        existing = Record.objects.filter(obligation=obligation).values_list("pk", "version")
+        if existing:
+            # Written meanwhile (another window of the new note, a replayed POST).
+            record_id, current = existing[0]
+            raise DraftConflictError(record_id=record_id, submitted=0, current=current)
         note = CaseNote()
         _record_start(note, person=obligation.contact.person, author=author, obligation=obligation)
+        try:
+            with transaction.atomic():
+                _record_write(note, fields, evidence)
+        except IntegrityError:
+            # Race: two first saves of the note; the obligation's unique link lets one in.
+            record_id, current = Record.objects.values_list("pk", "version").get(
+                obligation=obligation
+            )
+            raise DraftConflictError(record_id=record_id, submitted=0, current=current) from None
     else:
-        _lock_draft(note, author)
-    _record_write(note, fields, evidence)
+        _lock_draft(note, author, version)
+        _record_write(note, fields, evidence)
     note.options.all().delete()
     for position, item in enumerate(options, start=1):
         option = DecisionOption(
@@ -182,6 +242,7 @@ def provisional_care_package_save(
     contact: Contact | None = None,
     fields: dict,
     evidence: Iterable[EvidenceInput],
+    version: int | None = None,
 ) -> ProvisionalCarePackage:
     """Save a provisional care package as a draft. A new one starts its own clock from
     its contact (Herts P6: "including provisional care packages")."""
@@ -194,31 +255,45 @@ def provisional_care_package_save(
         )
         _record_start(package, person=contact.person, author=author, obligation=obligation)
     else:
-        _lock_draft(package, author)
+        _lock_draft(package, author, version)
     _record_write(package, fields, evidence)
     return package
 
 
 @transaction.atomic
-def record_complete(*, record: Record, user, now: datetime | None = None) -> Record:
-    """Complete a draft: from now on it is never changed, and its clock stops."""
+def record_complete(
+    *, record: Record, user, now: datetime | None = None, version: int | None = None
+) -> Record:
+    """Complete a draft: from now on it is never changed, and its clock stops. With
+    `version` (as the forms give it), only if the draft is still that version: what is
+    completed is what the author saw."""
     if record.author_id != user.pk:
         raise PermissionDenied("Only the author can complete a record.")
     now = now or timezone.now()
+    stale = Record.objects.filter(pk=record.pk).exclude(status=Record.Status.DRAFT, version=version)
+    if version is not None and stale.exists():
+        raise _refusal(record, version)  # before what completion needs: they saw another version
     errors = record.completion_errors()
     if errors:
         raise ValidationError(errors)
     # Race: two completions (a double click, a replayed POST) -- only the first one
-    # finds the row still a draft.
-    updated = Record.objects.filter(pk=record.pk, status=Record.Status.DRAFT).update(
-        status=Record.Status.COMPLETED, completed_at=now, updated_at=now
-    )
+    # finds the row still a draft; and a save in another window since this version.
+    rows = Record.objects.filter(pk=record.pk, status=Record.Status.DRAFT)
+    if version is not None:
+        rows = rows.filter(version=version)
+    updated = rows.update(status=Record.Status.COMPLETED, completed_at=now, updated_at=now)
     if not updated:
-        raise RecordImmutableError(f"{record} is already completed.")
+        raise _refusal(record, version)
+    # The UPDATEs send no signal: the completion goes into the history here.
+    completed = Record.model_for_kind(record.kind).objects.get(pk=record.pk)
+    history_rows_add([completed], reason=COMPLETED, user=user, when=now)
     if record.obligation_id:
-        RecordingObligation.objects.filter(
+        stopped = RecordingObligation.objects.filter(
             pk=record.obligation_id, completed_at__isnull=True
         ).update(completed_at=now, completed_on=local_date(now))
+        if stopped:
+            obligation = RecordingObligation.objects.get(pk=record.obligation_id)
+            history_rows_add([obligation], reason=COMPLETED, user=user, when=now)
     record.status = Record.Status.COMPLETED
     record.completed_at = now
     record._loaded_status = Record.Status.COMPLETED
@@ -248,9 +323,17 @@ def due_dates_recompute_around(day: date) -> int:
         contact_day += timedelta(days=1)
     if not new_due:
         return 0
-    return RecordingObligation.objects.filter(
+    affected = RecordingObligation.objects.filter(
         contact_date__gt=after, contact_date__lt=before, due_date__gte=day
-    ).update(
+    )
+    # The history keeps each due date an obligation has had: the rows the UPDATE below
+    # moves, read first (in this transaction), get a history row after it.
+    moved = [
+        obligation
+        for obligation in affected
+        if obligation.due_date != new_due.get(obligation.contact_date, obligation.due_date)
+    ]
+    count = affected.update(
         due_date=Case(
             *(
                 When(contact_date=contact_day, then=Value(due))
@@ -259,6 +342,10 @@ def due_dates_recompute_around(day: date) -> int:
             output_field=DateField(),
         )
     )
+    for obligation in moved:
+        obligation.due_date = new_due[obligation.contact_date]
+    history_rows_add(moved, reason=f"Closure day {day.day} {day:%B %Y} added or removed")
+    return count
 
 
 @transaction.atomic

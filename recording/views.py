@@ -18,8 +18,23 @@ from assessments.queries import (
     immediate_safeguarding,
     reviews_overdue,
 )
+from audit.models import can_read_access_log
+from audit.services import OutOfScope, What, record_access
 from principles.models import ActiveFramework
 from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
+from recording.drafts import (
+    REFUSED,
+    autosave_invalid_response,
+    autosave_saved_response,
+    completed_response,
+    draft_save,
+    form_data,
+    is_autosave,
+    keeps_work_when_signed_out,
+    refused_response,
+    submitted_version,
+    tampered_response,
+)
 from recording.forms import (
     AddendumForm,
     CaseNoteForm,
@@ -34,11 +49,11 @@ from recording.models import (
     Person,
     PrincipleEvidence,
     Record,
-    RecordImmutableError,
     RecordingObligation,
     RecordKind,
 )
 from recording.services import (
+    TamperedVersionError,
     addendum_add,
     case_note_save,
     contact_record,
@@ -58,17 +73,27 @@ def working_calendar() -> WorkingCalendar:
 
 
 def get_person_for_user(user, person_id: int) -> Person:
-    # Out of scope is "not found", so the page reveals nothing, not even the name.
-    return get_object_or_404(
-        Person.objects.visible_to(user).select_related("team", "allocated_worker"), pk=person_id
-    )
+    # Out of scope is "not found", so the page reveals nothing, not even the name; the
+    # refusal goes into the access log (`OutOfScope`).
+    try:
+        return (
+            Person.objects.visible_to(user)
+            .select_related("team", "allocated_worker")
+            .get(pk=person_id)
+        )
+    except Person.DoesNotExist:
+        raise OutOfScope(person_id=person_id) from None
 
 
 def get_contact_for_user(user, contact_id: int) -> Contact:
-    return get_object_or_404(
-        Contact.objects.filter(person__in=Person.objects.visible_to(user)).select_related("person"),
-        pk=contact_id,
-    )
+    try:
+        return (
+            Contact.objects.filter(person__in=Person.objects.visible_to(user))
+            .select_related("person")
+            .get(pk=contact_id)
+        )
+    except Contact.DoesNotExist:
+        raise OutOfScope(contact_id=contact_id) from None
 
 
 def get_record_for_user(user, record_id: int) -> Record:
@@ -77,7 +102,7 @@ def get_record_for_user(user, record_id: int) -> Record:
     visible = Record.objects.filter(person__in=Person.objects.visible_to(user))
     kind = visible.filter(pk=record_id).values_list("kind", flat=True).first()
     if kind is None:
-        raise Http404("No record found.")
+        raise OutOfScope(record_id=record_id)
     model = Record.model_for_kind(kind)
     return get_object_or_404(
         model.objects.select_related(
@@ -122,6 +147,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
+    record_access(request, person, What.PERSON_PAGE)
     calendar = working_calendar()
     obligations = (
         RecordingObligation.objects.with_tracker(calendar)
@@ -151,6 +177,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "page": page,
             "can_record": request.user.can_record,
+            "can_read_access_log": can_read_access_log(request.user),
             "care_act_records": care_act,
             "copies_owed": list(copies_owed(person.records.all())),
             "review_overdue": person.review_due is not None and person.review_due < calendar.today,
@@ -189,20 +216,43 @@ def _framework_for_new_record():
     return framework
 
 
-def completed_response(request: HttpRequest, record: Record) -> HttpResponse:
-    """Any attempt to change a completed record (an old edit link, a replayed POST)
-    changes nothing and says why."""
-    return render(request, "recording/record_completed.html", {"record": record}, status=409)
+def _draft_page(request, form, *, record, new_form, save, saved_form, page) -> HttpResponse:
+    """The flow every record form shares (`recording.drafts`): show the form; or save
+    the draft if it is still at the version the form was given, complete it if asked,
+    and redirect to the record, or answer the autosave in JSON. An edit conflict shows
+    both versions and a form holding theirs; nothing is overwritten.
 
+    `save(record, version)` saves the draft (`record` None: a new one); `saved_form(record)`
+    is the form showing the saved draft; `page(form, version, **more)` renders the page.
+    """
+    version = record.version if record is not None else 0
+    if form.is_bound:
+        try:
+            version = submitted_version(form.data, new=new_form)
+            if record is None and version != 0:
+                raise TamperedVersionError(f"Version {version} of a record not yet saved.")
+        except TamperedVersionError as error:
+            if request.method == "POST":
+                return tampered_response(request, error, record=record)
+            version = 0  # kept from a signed-out POST: saving it shows both versions
+    if request.method != "POST" or form.data.get("action", "").startswith("add_"):
+        return page(form, version)
+    autosave = is_autosave(request)
+    if not form.is_valid():
+        return autosave_invalid_response(form) if autosave else page(form, version)
+    rule = {"form": form, "saved_form": saved_form, "user": request.user}
 
-def _save_record(request, form, save, record) -> HttpResponse:
-    """Save the draft; complete it if asked; redirect to the record."""
+    def complete(current, at):
+        return record_complete(record=current, user=request.user, version=at)
+
     try:
-        record = save()
-        if form.completing:
-            record_complete(record=record, user=request.user)
-    except RecordImmutableError:
-        return completed_response(request, record)
+        record = draft_save(record=record, version=version, save=save, **rule)
+        if form.completing and not autosave:
+            record = draft_save(record=record, version=record.version, save=complete, **rule)
+    except REFUSED as error:
+        return refused_response(request, error, record=record, form=form, page=page)
+    if autosave:
+        return autosave_saved_response(record)
     if form.completing:
         messages.success(request, f"{record.get_kind_display()} completed.")
         return redirect(record.get_absolute_url())
@@ -210,83 +260,154 @@ def _save_record(request, form, save, record) -> HttpResponse:
     return redirect(record.get_absolute_url())
 
 
+def _locate_case_note(contact_id: int) -> tuple[int, str] | None:
+    """Who writes the contact's case note, and where (`keeps_work_when_signed_out`)."""
+    obligation = RecordingObligation.objects.filter(
+        contact_id=contact_id, kind=RecordKind.CASE_NOTE
+    ).first()
+    if obligation is None:
+        return None
+    existing = Record.objects.filter(obligation=obligation).first()
+    if existing is None:
+        return obligation.owner_id, reverse("recording:case_note_new", args=[contact_id])
+    return (existing.author_id, existing.get_edit_url()) if existing.is_draft else None
+
+
+@keeps_work_when_signed_out(_locate_case_note)
 @require_http_methods(["GET", "POST"])
 def case_note_new(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = get_contact_for_user(request.user, contact_id)
     require_recorder(request.user)
     obligation = get_object_or_404(contact.obligations, kind=RecordKind.CASE_NOTE)
     existing = Record.objects.filter(obligation=obligation).first()
-    if existing is not None:
+    if existing is not None and request.method == "GET":
         return redirect(
             existing.get_edit_url() if existing.is_draft else existing.get_absolute_url()
         )
+    if existing is not None:
+        # A replayed POST, or a second window of the new note: saved against the note
+        # there is now, so it is refused if completed and compared if a draft.
+        note = existing.as_kind()
+        if note.is_completed:
+            return completed_response(request, note, form=_record_form(note, request.POST))
+        if note.author_id != request.user.pk:
+            raise PermissionDenied(f"Only the author, {note.author}, can change this draft.")
+        return _case_note_page(
+            request, framework=note.framework, obligation=obligation, note=note, new_form=True
+        )
     return _case_note_page(
-        request, framework=_framework_for_new_record(), obligation=obligation, note=None
+        request,
+        framework=_framework_for_new_record(),
+        obligation=obligation,
+        note=None,
+        new_form=True,
     )
 
 
-def _case_note_page(request, *, framework, obligation, note) -> HttpResponse:
+def _case_note_page(request, *, framework, obligation, note, new_form=False) -> HttpResponse:
     """The case note form, new (`note` None) or a draft: show it, or save the draft and
     complete it if asked. "Add another option" shows the form again with one more row."""
-    form = CaseNoteForm(request.POST or None, framework=framework, note=note)
-    adding_option = request.POST.get("action") == "add_option"
-    if request.method == "POST" and form.is_valid() and not adding_option:
+    form = CaseNoteForm(form_data(request), framework=framework, note=note)
 
-        def save():
-            return case_note_save(
-                author=request.user,
-                note=note,
-                obligation=obligation,
-                fields=form.note_fields(),
-                evidence=form.evidence_inputs(),
-                options=form.decision_options(),
-            )
+    def save(record, version):
+        return case_note_save(
+            author=request.user,
+            note=record,
+            obligation=obligation,
+            fields=form.note_fields(),
+            evidence=form.evidence_inputs(),
+            options=form.decision_options(),
+            version=version,
+        )
 
-        return _save_record(request, form, save, note)
-    contact = obligation.contact
-    return render(
+    def page(form, version, *, record=note, conflict=None):
+        contact = obligation.contact
+        return render(
+            request,
+            "recording/case_note_form.html",
+            {
+                "form": form,
+                "contact": contact,
+                "person": contact.person,
+                "note": record,
+                "obligation": RecordingObligation.objects.with_tracker(working_calendar()).get(
+                    pk=obligation.pk
+                ),
+                "version": version,
+                "conflict": conflict,
+            },
+            status=409 if conflict else 200,
+        )
+
+    return _draft_page(
         request,
-        "recording/case_note_form.html",
-        {
-            "form": form,
-            "contact": contact,
-            "person": contact.person,
-            "note": note,
-            "obligation": RecordingObligation.objects.with_tracker(working_calendar()).get(
-                pk=obligation.pk
-            ),
-        },
+        form,
+        record=note,
+        new_form=new_form,
+        save=save,
+        saved_form=lambda current: CaseNoteForm(framework=framework, note=current),
+        page=page,
     )
 
 
-def _package_page(request, *, framework, contact, package) -> HttpResponse:
+def _package_page(request, *, framework, contact, package, new_form=False) -> HttpResponse:
     """The provisional care package form, new (`package` None) or a draft."""
-    form = ProvisionalCarePackageForm(request.POST or None, framework=framework, package=package)
-    if request.method == "POST" and form.is_valid():
+    form = ProvisionalCarePackageForm(form_data(request), framework=framework, package=package)
 
-        def save():
-            return provisional_care_package_save(
-                author=request.user,
-                package=package,
-                contact=contact,
-                fields=form.package_fields(),
-                evidence=form.evidence_inputs(),
-            )
+    def save(record, version):
+        return provisional_care_package_save(
+            author=request.user,
+            package=record,
+            contact=contact,
+            fields=form.package_fields(),
+            evidence=form.evidence_inputs(),
+            version=version,
+        )
 
-        return _save_record(request, form, save, package)
-    return render(
+    def page(form, version, *, record=package, conflict=None):
+        return render(
+            request,
+            "recording/package_form.html",
+            {
+                "form": form,
+                "contact": contact,
+                "person": contact.person,
+                "package": record,
+                "version": version,
+                "conflict": conflict,
+            },
+            status=409 if conflict else 200,
+        )
+
+    return _draft_page(
         request,
-        "recording/package_form.html",
-        {"form": form, "contact": contact, "person": contact.person, "package": package},
+        form,
+        record=package,
+        new_form=new_form,
+        save=save,
+        saved_form=lambda current: ProvisionalCarePackageForm(framework=framework, package=current),
+        page=page,
     )
 
 
+def _locate_package(contact_id: int) -> tuple[int, str] | None:
+    contact = Contact.objects.filter(pk=contact_id).first()
+    if contact is None:
+        return None
+    return contact.recorded_by_id, reverse("recording:package_new", args=[contact_id])
+
+
+@keeps_work_when_signed_out(_locate_package)
 @require_http_methods(["GET", "POST"])
 def package_new(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = get_contact_for_user(request.user, contact_id)
     require_recorder(request.user)
     return _package_page(
-        request, framework=_framework_for_new_record(), contact=contact, package=None
+        request,
+        framework=_framework_for_new_record(),
+        contact=contact,
+        package=None,
+        new_form=True,
     )
 
 
@@ -295,6 +416,7 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
     record = get_record_for_user(request.user, record_id)
     if record.get_absolute_url() != request.path:
         return redirect(record.get_absolute_url())  # a Care Act record has its own page
+    record_access(request, record.person, What.RECORD_PAGE)
     obligation = None
     if record.obligation_id:
         obligation = RecordingObligation.objects.with_tracker(working_calendar()).get(
@@ -317,13 +439,27 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
     )
 
 
+def _record_form(record: Record, data) -> CaseNoteForm | ProvisionalCarePackageForm:
+    if isinstance(record, CaseNote):
+        return CaseNoteForm(data, framework=record.framework, note=record)
+    return ProvisionalCarePackageForm(data, framework=record.framework, package=record)
+
+
+def _locate_draft(record_id: int) -> tuple[int, str] | None:
+    """A draft's author and form (`keeps_work_when_signed_out`)."""
+    record = Record.objects.filter(pk=record_id, status=Record.Status.DRAFT).first()
+    return (record.author_id, record.get_edit_url()) if record is not None else None
+
+
+@keeps_work_when_signed_out(_locate_draft)
 @require_http_methods(["GET", "POST"])
 def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     record = get_record_for_user(request.user, record_id)
     if record.get_edit_url() != request.path:
         return redirect(record.get_edit_url())
     if record.is_completed:
-        return completed_response(request, record)
+        sent = _record_form(record, request.POST) if request.method == "POST" else None
+        return completed_response(request, record, form=sent)
     if record.author_id != request.user.pk:
         raise PermissionDenied(f"Only the author, {record.author}, can change this draft.")
     if isinstance(record, CaseNote):

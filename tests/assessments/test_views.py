@@ -48,6 +48,12 @@ def start(client, person, kind, **extra) -> Record:
     return Record.objects.filter(person=person, kind=kind).latest("pk")
 
 
+def save_form(client, record, data: dict, url: str | None = None):
+    """POST a draft's form as the page does: with the version of the draft it showed."""
+    version = Record.objects.get(pk=record.pk).version
+    return client.post(url or record.get_edit_url(), {**data, "version": version})
+
+
 ASSESSMENT = {
     "what_matters": "I want to stay in my own home and keep my garden going.",
     "strengths_personal": "Margaret cooks for herself most days.",
@@ -60,9 +66,7 @@ ASSESSMENT = {
 
 def complete_short_assessment(client, person) -> NeedsAssessment:
     record = start(client, person, "needs_assessment", form_type="proportionate")
-    response = client.post(
-        record.get_edit_url(), {**ASSESSMENT, **evidence(2, 5), "action": "complete"}
-    )
+    response = save_form(client, record, {**ASSESSMENT, **evidence(2, 5), "action": "complete"})
     assert response.status_code == 302
     return NeedsAssessment.objects.get(pk=record.pk)
 
@@ -81,8 +85,8 @@ ELIGIBILITY = {
 def authorised_eligibility(practitioner_client, manager_client, person):
     complete_short_assessment(practitioner_client, person)
     record = start(practitioner_client, person, "eligibility")
-    response = practitioner_client.post(
-        record.get_edit_url(), {**ELIGIBILITY, **evidence(5, 6), "action": "complete"}
+    response = save_form(
+        practitioner_client, record, {**ELIGIBILITY, **evidence(5, 6), "action": "complete"}
     )
     assert response.status_code == 302
     response = manager_client.post(
@@ -127,8 +131,9 @@ def test_short_assessment_needs_its_required_principles_and_keeps_what_was_typed
     practitioner_client, person
 ):
     record = start(practitioner_client, person, "needs_assessment", form_type="proportionate")
-    response = practitioner_client.post(
-        record.get_edit_url(),
+    response = save_form(
+        practitioner_client,
+        record,
         {**ASSESSMENT, "what_matters": "<b>My garden</b>", "action": "complete"},
     )
     assert response.status_code == 400
@@ -152,7 +157,7 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
     assert CarePlan.objects.get(pk=plan.pk).eligibility == eligibility
 
     # Over budget with no top-up: refused next to the top-up, with the shortfall.
-    response = practitioner_client.post(plan.get_edit_url(), plan_data(top_up="", action="save"))
+    response = save_form(practitioner_client, plan, plan_data(top_up="", action="save"))
     assert response.status_code == 400
     page = response.content.decode()
     assert "£15.50 a week is not funded" in page
@@ -160,20 +165,20 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
     assert "The Tuesday gardening club." in page  # nothing typed is lost
 
     # A negative cost keeps what was typed and says why.
-    response = practitioner_client.post(
-        plan.get_edit_url(), plan_data(support_1_weekly_cost="-5", action="save")
+    response = save_form(
+        practitioner_client, plan, plan_data(support_1_weekly_cost="-5", action="save")
     )
     assert response.status_code == 400
     assert "Weekly cost of support 1 must be £0 or more" in response.content.decode()
     assert 'value="-5"' in response.content.decode()
-    response = practitioner_client.post(
-        plan.get_edit_url(), plan_data(personal_budget="lots", action="save")
+    response = save_form(
+        practitioner_client, plan, plan_data(personal_budget="lots", action="save")
     )
     assert response.status_code == 400
     assert "Personal budget must be an amount of money, like 245.50" in response.text
     assert 'value="lots"' in response.text
 
-    response = practitioner_client.post(plan.get_edit_url(), plan_data(action="complete"))
+    response = save_form(practitioner_client, plan, plan_data(action="complete"))
     assert response.status_code == 302, response.content.decode()
     plan = CarePlan.objects.get(pk=plan.pk)
     assert plan.is_completed and plan.money().shortfall == 0
@@ -208,9 +213,7 @@ def test_a_returned_determination_is_revised_in_a_new_draft(
 ):
     complete_short_assessment(practitioner_client, person)
     record = start(practitioner_client, person, "eligibility")
-    practitioner_client.post(
-        record.get_edit_url(), {**ELIGIBILITY, **evidence(5, 6), "action": "complete"}
-    )
+    save_form(practitioner_client, record, {**ELIGIBILITY, **evidence(5, 6), "action": "complete"})
     url = reverse("assessments:authorise", args=[record.pk])
     response = manager_client.post(url, {"decision": "return"})
     assert "Enter why you are returning it" in response.content.decode()
@@ -228,9 +231,7 @@ def test_a_returned_determination_is_revised_in_a_new_draft(
 def test_a_manager_cannot_authorise_their_own_record(manager_client, manager, person):
     complete_short_assessment(manager_client, person)
     record = start(manager_client, person, "eligibility")
-    manager_client.post(
-        record.get_edit_url(), {**ELIGIBILITY, **evidence(5, 6), "action": "complete"}
-    )
+    save_form(manager_client, record, {**ELIGIBILITY, **evidence(5, 6), "action": "complete"})
     response = manager_client.post(
         reverse("assessments:authorise", args=[record.pk]), {"decision": "authorise"}
     )
@@ -241,8 +242,9 @@ def test_a_manager_cannot_authorise_their_own_record(manager_client, manager, pe
 def test_eligible_needs_all_three_conditions(practitioner_client, person):
     complete_short_assessment(practitioner_client, person)
     record = start(practitioner_client, person, "eligibility")
-    response = practitioner_client.post(
-        record.get_edit_url(),
+    response = save_form(
+        practitioner_client,
+        record,
         {**ELIGIBILITY, "outcomes_not_achieved": ["hygiene"], **evidence(5, 6)}
         | {"action": "complete"},
     )
@@ -265,7 +267,7 @@ def test_a_review_sets_the_next_review_within_12_months(
 ):
     authorised_eligibility(practitioner_client, manager_client, person)
     plan = start(practitioner_client, person, "care_plan")
-    practitioner_client.post(plan.get_edit_url(), plan_data(action="complete"))
+    save_form(practitioner_client, plan, plan_data(action="complete"))
     manager_client.post(reverse("assessments:authorise", args=[plan.pk]), {"decision": "authorise"})
     outcome = CarePlan.objects.get(pk=plan.pk).outcomes.get()
 
@@ -282,12 +284,12 @@ def test_a_review_sets_the_next_review_within_12_months(
         **evidence(2),
         "action": "complete",
     }
-    response = practitioner_client.post(review.get_edit_url(), data)
+    response = save_form(practitioner_client, review, data)
     assert response.status_code == 400
     assert "The next review must be within 12 months of this one" in response.content.decode()
 
     data["next_review_date_0"] = "25"
-    response = practitioner_client.post(review.get_edit_url(), data)
+    response = save_form(practitioner_client, review, data)
     assert response.status_code == 302, response.content.decode()
     person.refresh_from_db()
     assert person.review_due == date(2027, 11, 25)
@@ -325,7 +327,7 @@ def test_immediate_safeguarding_is_at_the_top_of_the_managers_view(
         **evidence(4),
         "action": "complete",
     }
-    response = practitioner_client.post(record.get_edit_url(), data)
+    response = save_form(practitioner_client, record, data)
     assert response.status_code == 302
     assert SafeguardingConcern.objects.get(pk=record.pk).immediate_action
     page = manager_client.get(reverse("recording:team_recording")).content.decode()
@@ -341,11 +343,11 @@ def test_a_full_assessment_is_a_task_list_whose_problems_link_to_their_section(
     page = practitioner_client.get(record.get_edit_url()).content.decode()
     assert "govuk-task-list" in page and "Needs and the eligibility outcomes" in page
     section = reverse("assessments:section", args=[record.pk, "what-matters"])
-    response = practitioner_client.post(
-        section, {"what_matters": "I want to go to church on Sunday."}
+    response = save_form(
+        practitioner_client, record, {"what_matters": "I want to go to church on Sunday."}, section
     )
     assert response.status_code == 302
-    response = practitioner_client.post(record.get_edit_url(), {"action": "complete"})
+    response = save_form(practitioner_client, record, {"action": "complete"})
     assert response.status_code == 400
     page = response.content.decode()
     assert "Select whether the person can achieve: managing and maintaining nutrition" in page
@@ -391,15 +393,15 @@ def test_quality_staff_read_but_cannot_start_or_authorise(
 def test_only_the_author_changes_a_draft(practitioner_client, manager_client, person):
     record = start(practitioner_client, person, "safeguarding")
     assert manager_client.get(record.get_edit_url()).status_code == 403
-    response = manager_client.post(record.get_edit_url(), {"concern": "Overwritten"})
+    response = save_form(manager_client, record, {"concern": "Overwritten"})
     assert response.status_code == 403
     assert SafeguardingConcern.objects.get(pk=record.pk).concern == ""
 
 
 def test_a_completed_record_cannot_be_edited_again(practitioner_client, person):
     record = complete_short_assessment(practitioner_client, person)
-    response = practitioner_client.post(
-        record.get_edit_url(), {**ASSESSMENT, "what_matters": "Changed", "action": "save"}
+    response = save_form(
+        practitioner_client, record, {**ASSESSMENT, "what_matters": "Changed", "action": "save"}
     )
     assert response.status_code == 409
     assert NeedsAssessment.objects.get(pk=record.pk).what_matters == ASSESSMENT["what_matters"]
@@ -421,7 +423,7 @@ def test_a_saved_draft_shows_its_yes_and_no_answers_again(practitioner_client, p
     complete_short_assessment(practitioner_client, person)
     record = start(practitioner_client, person, "eligibility")
     data = {**ELIGIBILITY, "wellbeing_significant": "no", "action": "save"}
-    assert practitioner_client.post(record.get_edit_url(), data).status_code == 302
+    assert save_form(practitioner_client, record, data).status_code == 302
     page = practitioner_client.get(record.get_edit_url()).text
     assert _checked(page, "needs_from_impairment") == ["yes"]
     assert _checked(page, "wellbeing_significant") == ["no"]

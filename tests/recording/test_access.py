@@ -251,6 +251,7 @@ POST_DATA = {
         "narrative": "Changed by someone who may not.",
         "option_rows": "2",
         "action": "save",
+        "version": "1",  # the draft's version, as its form carries it
     },
     "record_edit, done": lambda: {
         "narrative": "Changed after completion.",

@@ -297,10 +297,13 @@ def test_editing_a_completed_note_changes_nothing_and_says_why(
     edit = practitioner_client.get(note.get_edit_url())
     assert edit.status_code == 409
     assert "cannot be changed" in edit.text and "Add an addendum" in edit.text
-    # A replayed POST, to the edit URL and to the new-note URL.
+    # A replayed POST, to the edit URL and to the new-note URL: refused with a clear page
+    # that shows what was sent, for an addendum.
     replay = practitioner_client.post(note.get_edit_url(), _note_data(narrative="Rewritten"))
     assert replay.status_code == 409
-    assert practitioner_client.post(url, _note_data(narrative="Rewritten")).status_code == 302
+    assert "This record has been completed; add an addendum instead." in replay.text
+    assert "Rewritten" in replay.text
+    assert practitioner_client.post(url, _note_data(narrative="Rewritten")).status_code == 409
     note.refresh_from_db()
     assert note.narrative.startswith("I visited Maggie")
     assert CaseNote.objects.count() == 1
@@ -508,9 +511,10 @@ def test_the_person_page_runs_a_fixed_number_of_queries(
         note = case_note_for(_contact(person, practitioner, day=date(2026, 11, day)))
         if day % 2:
             record_complete(record=note, user=practitioner)
-    # session, user, roles, active framework, person, closure days, count, contacts,
-    # obligations with records, evidence with principles, Care Act records, copies owed
-    with django_assert_max_num_queries(12):
+    # session, user, roles, active framework, person, the access log, closure days,
+    # count, contacts, obligations with records, evidence with principles, Care Act
+    # records, copies owed
+    with django_assert_max_num_queries(13):
         response = practitioner_client.get(reverse("recording:person", args=[person.pk]))
     assert response.text.count("Case note") >= 10
 
