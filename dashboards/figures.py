@@ -88,7 +88,7 @@ class Dashboard:
     def _people(self) -> QuerySet:
         """People whose names may appear: in the chosen teams and visible to the user."""
         people = Person.objects.visible_to(self.user)
-        if self.filters.scope.own_only:
+        if self.filters.scope.own_only or self.filters.every_team:
             return people
         return people.filter(team__in=self.filters.teams)
 
@@ -616,13 +616,15 @@ class EntitlementsDashboard(Dashboard):
     uses_kinds = False
 
     def _records(self) -> QuerySet:
-        # Who may see each person (their team included) as a correlated EXISTS, with no
-        # join to the person: the database then starts from the record kind's index
-        # rather than walking every person of every team.
         records = Record.objects.filter(self._visible("person"))
         if self.filters.scope.own_only:
-            records = records.filter(author=self.user)
-        return records
+            return records.filter(author=self.user)
+        if self.filters.every_team:
+            # Every record of the kinds wanted, from the (kind, status) index.
+            return records
+        # The teams' people first, then each one's records of a kind on the (person,
+        # kind, status) index; then who may see each person.
+        return records.filter(person__team__in=self.filters.teams)
 
     def _reviewed_people(self) -> QuerySet:
         people = self._people()
@@ -642,36 +644,37 @@ class EntitlementsDashboard(Dashboard):
             else immediate_safeguarding(self._people(), today).filter(author=self.user),
         }
 
-    # Where each list finds its person, to count it by the person's team.
-    PERSON_OF = {
-        "copies-owed": "person",
-        "awaiting-authorisation": "person",
-        "reviews-overdue": "pk",
-        "immediate-safeguarding": "person",
+    # Where each list finds the person's team.
+    TEAM_OF = {
+        "copies-owed": "person__team",
+        "awaiting-authorisation": "person__team",
+        "reviews-overdue": "team",
+        "immediate-safeguarding": "person__team",
     }
 
     @cached_property
     def _team_counts(self) -> dict[str, dict[int, int]] | None:
-        """Each list counted by team, for those who see team tables. The person's team is
-        looked up row by row, not joined, for the reason in `_records`; the lists' totals
-        are the sums, so each list is counted once."""
+        """Each list counted by team, for those who see team tables; the lists' totals are
+        the sums, so each list is counted once."""
         if not self.team_tables:
             return None
         return {
-            slug: dict(
-                queryset.order_by()
-                .annotate(
-                    team_of=Subquery(
-                        Person.objects.filter(pk=OuterRef(self.PERSON_OF[slug]))
-                        .order_by()
-                        .values("team")
-                    )
-                )
-                .values_list("team_of")
-                .annotate(n=Count("pk"))
-            )
+            slug: dict(self._by_team(slug, queryset).annotate(n=Count("pk")))
             for slug, queryset in self._lists.items()
         }
+
+    def _by_team(self, slug: str, queryset: QuerySet) -> QuerySet:
+        team = self.TEAM_OF[slug]
+        if self.filters.every_team and team == "person__team":
+            # Grouping on the joined person's team makes SQLite walk every person in
+            # team order; looking each record's team up keeps it on the kind's index.
+            queryset = queryset.annotate(
+                team_of=Subquery(
+                    Person.objects.filter(pk=OuterRef("person")).order_by().values("team")
+                )
+            )
+            team = "team_of"
+        return queryset.order_by().values_list(team)
 
     def by_team(self) -> Table | None:
         counts = self._team_counts
@@ -690,7 +693,7 @@ class EntitlementsDashboard(Dashboard):
             rows=[
                 [
                     text(team.name),
-                    *(number(counts[slug].get(team.pk, 0)) for slug in self.PERSON_OF),
+                    *(number(counts[slug].get(team.pk, 0)) for slug in self.TEAM_OF),
                 ]
                 for team in self.filters.teams
             ],

@@ -27,6 +27,7 @@ class Scope:
     user: object
     teams: list[Team]
     own_only: bool
+    every_team: bool = False  # all the council's teams: quality staff, heads of service
 
     @property
     def label(self) -> str:
@@ -37,7 +38,7 @@ class Scope:
 
 def dashboard_scope(user) -> Scope:
     if user.is_quality:
-        return Scope(user, list(Team.objects.order_by("name")), own_only=False)
+        return Scope(user, list(Team.objects.order_by("name")), own_only=False, every_team=True)
     if user.is_team_manager:
         teams = list(user.managed_teams().order_by("name"))
         if teams:
@@ -60,6 +61,12 @@ class Filters:
     @property
     def teams(self) -> list[Team]:
         return [self.team] if self.team else self.scope.teams
+
+    @property
+    def every_team(self) -> bool:
+        """Whether the figures cover every team, so filtering by team would keep
+        everyone (and only make the database start from the wrong end)."""
+        return self.scope.every_team and self.team is None
 
     @property
     def kind_label(self) -> str:
