@@ -374,6 +374,8 @@ class Record(models.Model):
             models.Index(fields=["completed_at"], name="record_completed_at"),
             # The entitlements dashboard: completed records of a kind (copies, authorising).
             models.Index(fields=["kind", "status"], name="record_kind_status"),
+            # ... and a team's: each of its people's records of a kind.
+            models.Index(fields=["person", "kind", "status"], name="record_person_kind_status"),
         ]
         constraints = [
             models.CheckConstraint(
