@@ -24,11 +24,10 @@ def care_act_records(records: QuerySet) -> QuerySet:
 def copies_owed(records: QuerySet) -> QuerySet:
     """Completed assessments, and authorised determinations and plans, that the person
     has no recorded copy of."""
-    owed = Q(kind=RecordKind.NEEDS_ASSESSMENT) | Q(
-        kind__in=AUTHORISED_KINDS, authorisation__decision="authorised"
-    )
+    # Only determinations and plans are authorised, so among these kinds "authorised"
+    # picks them out; the kinds stand on their own, for the kind index.
+    owed = Q(kind=RecordKind.NEEDS_ASSESSMENT) | Q(authorisation__decision="authorised")
     return (
-        # The kinds again on their own, so the database can start from the kind index.
         records.filter(
             owed,
             kind__in=[RecordKind.NEEDS_ASSESSMENT, *AUTHORISED_KINDS],

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 
@@ -665,9 +666,10 @@ class EntitlementsDashboard(Dashboard):
 
     def _by_team(self, slug: str, queryset: QuerySet) -> QuerySet:
         team = self.TEAM_OF[slug]
-        if self.filters.every_team and team == "person__team":
+        if self.filters.every_team and team == "person__team" and connection.vendor == "sqlite":
             # Grouping on the joined person's team makes SQLite walk every person in
             # team order; looking each record's team up keeps it on the kind's index.
+            # (PostgreSQL plans the join well and the lookup badly.)
             queryset = queryset.annotate(
                 team_of=Subquery(
                     Person.objects.filter(pk=OuterRef("person")).order_by().values("team")
