@@ -87,6 +87,15 @@ UNRESTRICTED = {
     "addendum_new, done":   (200,      200,      200,      404,      404,      403,      404),
     "addendum_new, draft":  (TO_DRAFT, TO_DRAFT, TO_DRAFT, 404,      404,      403,      404),
     "member_recording":     (403,      403,      200,      403,      404,      200,      403),
+    # Issue 7: the history pages read like the pages they are the history of; the log
+    # of who viewed a person is for their team's managers and administrators.
+    "person_history":       (200,      200,      200,      404,      404,      200,      404),
+    "record_history, draft": (200,     200,      200,      404,      404,      200,      404),
+    "record_history, done": (200,      200,      200,      404,      404,      200,      404),
+    "person_access_log":    (403,      403,      200,      403,      404,      403,      200),
+    # Issue 6: the adherence report, for the roles that read records.
+    "adherence":            (200,      200,      200,      404,      404,      200,      403),
+    "adherence_pdf":        (200,      200,      200,      404,      404,      200,      403),
 }
 RESTRICTED = {
     #                        prac      coll      mgr       out       omgr      qual      admin
@@ -104,6 +113,12 @@ RESTRICTED = {
     "addendum_new, draft":  (TO_DRAFT, 404,      TO_DRAFT, 404,      404,      404,      404),
     # Restriction is about people, not staff: the team pages do not change.
     "member_recording":     (403,      403,      200,      403,      404,      200,      403),
+    "person_history":       (200,      404,      200,      404,      404,      404,      404),
+    "record_history, draft": (200,     404,      200,      404,      404,      404,      404),
+    "record_history, done": (200,      404,      200,      404,      404,      404,      404),
+    "person_access_log":    (403,      403,      200,      403,      404,      403,      200),
+    "adherence":            (200,      404,      200,      404,      404,      404,      403),
+    "adherence_pdf":        (200,      404,      200,      404,      404,      404,      403),
 }
 # fmt: on
 EXPECTED = {False: UNRESTRICTED, True: RESTRICTED}
@@ -161,6 +176,12 @@ def world(
         "addendum_new, done": reverse("recording:addendum_new", args=[completed.pk]),
         "addendum_new, draft": reverse("recording:addendum_new", args=[draft.pk]),
         "member_recording": reverse("recording:member_recording", args=[practitioner.pk]),
+        "person_history": reverse("recording:person_history", args=[person.pk]),
+        "record_history, draft": reverse("recording:record_history", args=[draft.pk]),
+        "record_history, done": reverse("recording:record_history", args=[completed.pk]),
+        "person_access_log": reverse("audit:person", args=[person.pk]),
+        "adherence": reverse("dashboards:adherence", args=[person.pk]),
+        "adherence_pdf": reverse("dashboards:adherence_pdf", args=[person.pk]),
     }
     return World(users=users, person=person, draft=draft, completed=completed, urls=urls)
 
