@@ -31,9 +31,6 @@ def navigation(request: HttpRequest) -> dict:
         items.append(("Dashboards", url, path.startswith(url)))
     principles_url = reverse("principles:index")
     items.append(("Principles", principles_url, path.startswith(principles_url)))
-    if user.is_team_manager or user.is_quality:
-        url = reverse("principles:team_confirmations")
-        items.append(("Reading confirmations", url, path.startswith(url)))
     if user.is_team_manager or user.is_practitioner:
         url = reverse("supervision:session_list")
         items.append(("Supervision", url, path.startswith(url)))

@@ -1,18 +1,15 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Team, TeamMembership, User
 from principles.forms import ReadingConfirmationForm
 from principles.models import (
     ActiveFramework,
     Framework,
     Principle,
-    confirmations_summary,
 )
 from principles.reading import reading_status
 from principles.services import reading_confirmation_record
@@ -116,40 +113,6 @@ def confirm_reading(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def team_confirmations(request: HttpRequest) -> HttpResponse:
-    """Who in the manager's teams has not confirmed reading the active framework version."""
-    user = request.user
-    if user.is_quality:
-        teams = Team.objects.all()
-    elif user.is_team_manager:
-        teams = user.managed_teams()
-    else:
-        raise PermissionDenied("Only team managers and quality staff can see this page.")
-    framework = ActiveFramework.current()
-    if framework is None:
-        raise Http404("No active framework has been chosen.")
-    total = framework.principles.count()
-    members = confirmations_summary(
-        User.objects.filter(is_active=True).order_by("last_name", "first_name"), framework
-    )
-    teams = teams.order_by("name").prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=TeamMembership.objects.prefetch_related(Prefetch("user", queryset=members))
-            .filter(user__is_active=True)
-            .order_by("user__last_name", "user__first_name"),
-        )
-    )
-    rows = []
-    for team in teams:
-        not_confirmed, confirmed = [], []
-        for membership in team.memberships.all():
-            member = membership.user
-            status = reading_status(principles_read=member.principles_read, principles_total=total)
-            entry = {"user": member, "status": status, "last_read_on": member.last_read_on}
-            (confirmed if status.is_confirmed else not_confirmed).append(entry)
-        rows.append({"team": team, "not_confirmed": not_confirmed, "confirmed": confirmed})
-    return render(
-        request,
-        "principles/team_confirmations.html",
-        {"framework": framework, "teams": rows},
-    )
+    """The old address of who has not confirmed reading the principles: the Reading
+    confirmations dashboard now shows it, by team, in the user's scope."""
+    return redirect("dashboards:dashboard", slug="reading")

@@ -90,8 +90,8 @@ def test_roles_are_groups_created_by_migration(db):
 
 
 def test_navigation_follows_the_role(practitioner_client, manager_client, principles):
-    assert "Reading confirmations" not in practitioner_client.get(reverse("home")).text
-    assert "Reading confirmations" in manager_client.get(reverse("home")).text
+    assert "Team recording" not in practitioner_client.get(reverse("home")).text
+    assert "Team recording" in manager_client.get(reverse("home")).text
 
 
 def test_header_names_the_service_and_the_active_council(practitioner_client, principles):

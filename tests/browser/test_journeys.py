@@ -81,9 +81,9 @@ def test_confirm_form_errors_are_accessible_and_keep_what_was_typed(
 
 def test_manager_sees_who_has_not_confirmed(sign_in, manager, practitioner, loaded):
     page = sign_in(manager)
-    page.get_by_role("link", name="Reading confirmations").first.click()
+    page.get_by_role("link", name="See who has not confirmed reading the principles").click()
     expect(page.get_by_role("heading", name="Reading confirmations")).to_be_visible()
-    not_confirmed = page.get_by_role("table", name=re.compile("Not confirmed"))
+    not_confirmed = page.get_by_role("table", name=re.compile("Not yet confirmed"))
     expect(not_confirmed).to_contain_text("Alice Adams")
     expect(not_confirmed).to_contain_text("Bob Baker")
     expect(page.get_by_text("Charlie Clarke")).to_have_count(0)

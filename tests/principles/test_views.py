@@ -189,57 +189,14 @@ def team_readings(principles, team, practitioner, manager, outsider):
     return erin
 
 
-def test_manager_sees_who_in_the_team_has_not_confirmed(manager_client, team_readings):
-    response = manager_client.get(TEAM_VIEW)
-    assert response.status_code == 200
-    rows = response.context["teams"]
-    assert [r["team"].name for r in rows] == ["North Adult Care Team"]
-    not_confirmed = [e["user"].username for e in rows[0]["not_confirmed"]]
-    confirmed = [e["user"].username for e in rows[0]["confirmed"]]
-    assert not_confirmed == ["alice", "erin"]
-    assert confirmed == ["bob"]
-    assert "2 of 10 principles" in response.text
-    assert "Charlie" not in response.text  # another team's member
+def test_the_old_team_view_goes_to_the_reading_dashboard(manager_client, team_readings):
+    response = manager_client.get(TEAM_VIEW, follow=True)
+    assert response.redirect_chain == [(reverse("dashboards:dashboard", args=["reading"]), 302)]
+    page = response.text
+    assert "Not yet confirmed the current version" in page
+    assert "Erin" in page  # a member who has read 2 of 10
+    assert "Charlie" not in page  # another team's member
 
 
-def test_manager_of_another_team_does_not_see_this_team(other_manager, team_readings, principles):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(other_manager)
-    response = client.get(TEAM_VIEW)
-    names = [e["user"].username for r in response.context["teams"] for e in r["not_confirmed"]]
-    assert names == ["charlie", "dana"]
-    assert "Alice" not in response.text
-
-
-def test_practitioner_cannot_see_the_team_view(practitioner_client, team_readings):
-    response = practitioner_client.get(TEAM_VIEW)
-    assert response.status_code == 403
-    assert "You do not have access to this page" in response.text
-
-
-def test_quality_sees_every_team(quality_client, team_readings):
-    response = quality_client.get(TEAM_VIEW)
-    assert [r["team"].name for r in response.context["teams"]] == [
-        "Hospital Discharge Team",
-        "North Adult Care Team",
-    ]
-
-
-def test_team_view_query_count_does_not_grow_with_the_team(
-    manager_client, team, principles, django_assert_max_num_queries
-):
-    for n in range(30):
-        member = UserFactory(username=f"member{n}")
-        TeamMembershipFactory(user=member, team=team)
-        ReadingConfirmationFactory(user=member, principle=principles.principles.first())
-    # session, user, roles, active framework (context processor and view), principle
-    # count, teams, memberships, members with their confirmation counts, + savepoints
-    with django_assert_max_num_queries(10):
-        response = manager_client.get(TEAM_VIEW)
-    assert len(response.context["teams"][0]["not_confirmed"]) == 31
-
-
-def test_team_view_refuses_post(manager_client, team_readings):
+def test_the_old_team_view_refuses_post(manager_client, team_readings):
     assert manager_client.post(TEAM_VIEW).status_code == 405
