@@ -34,6 +34,7 @@ const MESSAGES = {
   reload:
     "Your draft could not be saved. Your text is kept in this browser: reload the page to carry on, and it will be put back.",
   restored: "We restored text you typed that had not been saved. It is being saved now.",
+  restoredSaved: "We restored text you typed that had not been saved. It has been saved now.",
 };
 
 function localStore() {
@@ -226,6 +227,7 @@ class DraftAutosave {
     // edit conflict and both versions are shown, never an overwrite.
     this.versionInput.value = String(entry.version);
     this.changes += 1;
+    this.restoring = true;
     this.show(insetText(MESSAGES.restored));
     return true;
   }
@@ -363,7 +365,9 @@ class DraftAutosave {
     } else {
       this.keep(); // typed while the save was on its way: kept on the new version
     }
-    this.show(null);
+    // Someone whose text was put back needs to know, after it is saved too.
+    this.show(this.restoring ? insetText(MESSAGES.restoredSaved) : null);
+    this.restoring = false;
     this.say(`Draft saved at ${data.saved_at}`);
   }
 
