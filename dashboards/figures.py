@@ -351,7 +351,7 @@ class PrinciplesDashboard(Dashboard):
         )
         if filters.scope.own_only:
             q &= Q(**{f"{prefix}author": self.user})
-        else:
+        elif not filters.every_team:  # every team: the period's records on their own index
             q &= Q(**{f"{prefix}person__team__in": filters.teams})
         if filters.kind:
             q &= Q(**{f"{prefix}kind": filters.kind})

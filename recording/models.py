@@ -376,6 +376,9 @@ class Record(models.Model):
             models.Index(fields=["kind", "status"], name="record_kind_status"),
             # ... and a team's: each of its people's records of a kind.
             models.Index(fields=["person", "kind", "status"], name="record_person_kind_status"),
+            # ... and the principles dashboard for a team: its people's records completed
+            # in a period.
+            models.Index(fields=["person", "completed_at"], name="record_person_completed"),
         ]
         constraints = [
             models.CheckConstraint(
