@@ -10,9 +10,7 @@ The rest of the module turns history rows into what the History page shows: a pu
 function of the rows, with no queries.
 """
 
-import difflib
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -21,6 +19,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+
+from recording import conflicts
 
 # The change reason of the history row written when a record is completed.
 COMPLETED = "completed"
@@ -123,11 +123,7 @@ def _plain(model_field, value, lookups: dict) -> str:
     return str(value)
 
 
-_WORDS = re.compile(r"\s+|\S+")
-
-
-def _marked(tokens: Iterable[str], tag: str, hidden: str) -> str:
-    text = "".join(tokens)
+def _marked(text: str, tag: str, hidden: str) -> str:
     if not text.strip():
         return _lines(text)
     return format_html(
@@ -147,19 +143,17 @@ def _lines(text: str) -> str:
 def word_diff(old: str, new: str) -> tuple[str, str]:
     """Two versions of a long text as safe HTML: the old one with the words taken out
     in <del>, the new one with the words put in in <ins>, each marked for screen
-    readers too ("removed", "added")."""
-    old_words, new_words = _WORDS.findall(old or ""), _WORDS.findall(new or "")
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
-    old_html, new_html = [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            old_html.append(_lines("".join(old_words[i1:i2])))
-            new_html.append(_lines("".join(new_words[j1:j2])))
-            continue
-        if i2 > i1:
-            old_html.append(_marked(old_words[i1:i2], "del", "removed"))
-        if j2 > j1:
-            new_html.append(_marked(new_words[j1:j2], "ins", "added"))
+    readers too ("removed", "added"). The words are compared as an edit conflict
+    compares them (`recording.conflicts.word_diff`)."""
+    new_segments, old_segments = conflicts.word_diff(old or "", new or "")
+    old_html = [
+        _marked(s.text, "del", "removed") if s.kind == "removed" else _lines(s.text)
+        for s in old_segments
+    ]
+    new_html = [
+        _marked(s.text, "ins", "added") if s.kind == "added" else _lines(s.text)
+        for s in new_segments
+    ]
     blank = format_html("{}", BLANK)
     # Every piece was escaped by format_html above.
     return mark_safe("".join(old_html)) or blank, mark_safe("".join(new_html)) or blank  # noqa: S308
