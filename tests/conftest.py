@@ -1,6 +1,8 @@
 """The test kit: personas (healthchecks-style), a signed-in client per role, the
 principles fixtures, and Playwright on Debian's Chromium."""
 
+import threading
+import time
 from datetime import date
 
 import pytest
@@ -204,6 +206,69 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+class _CountingApp:
+    """The live server's WSGI app, counting the requests it is handling."""
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+        self.handling = 0
+        self.last = time.monotonic()
+
+    def _mark(self, step):
+        with self.lock:
+            self.handling += step
+            self.last = time.monotonic()
+
+    def __call__(self, environ, start_response):
+        self._mark(1)
+        try:
+            return self.app(environ, start_response)
+        finally:
+            self._mark(-1)
+
+    def wait_until_quiet(self, quiet=0.3, limit=10.0):
+        """Return once no request has been handled for `quiet` seconds."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            with self.lock:
+                if not self.handling and time.monotonic() - self.last >= quiet:
+                    return
+            time.sleep(0.05)
+        raise AssertionError("the live server was still handling requests after the test")
+
+
+@pytest.fixture(autouse=True)
+def _live_server_quiet(request):
+    """A browser test ends when its live server has stopped handling requests.
+
+    Leaving a form saves its unsaved text (the autosave's keepalive request), and that
+    request must finish before the database is flushed and the next test begins: on
+    SQLite the live server shares the tests' in-memory connection. Set up after the
+    database, so this waits before the flush, and after the browser has closed.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    httpd = request.getfixturevalue("live_server").thread.httpd
+    app = httpd.get_app()
+    if not isinstance(app, _CountingApp):
+        app = _CountingApp(app)
+        httpd.set_app(app)
+    yield
+    app.wait_until_quiet()
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page, left for a blank one at the end, so leaving the last form
+    happens while the test's data is still there."""
+    yield page
+    if not page.is_closed():
+        page.goto("about:blank")
 
 
 @pytest.fixture
