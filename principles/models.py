@@ -11,7 +11,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -254,11 +254,16 @@ class RequiredPrinciple(models.Model):
     natural_key.dependencies = ["principles.principle"]
 
 
+def principles_for(framework: Framework, record_kind: str) -> models.QuerySet[Principle]:
+    """The principles of `framework` in order, each with `is_required`: whether a
+    record of `record_kind` must evidence it."""
+    required = RequiredPrinciple.objects.filter(principle=OuterRef("pk"), record_kind=record_kind)
+    return framework.principles.annotate(is_required=Exists(required)).order_by("number")
+
+
 def required_principles(framework: Framework, record_kind: str) -> list[Principle]:
     """The principles of `framework` a record of `record_kind` must evidence."""
-    return list(
-        framework.principles.filter(required_in__record_kind=record_kind).order_by("number")
-    )
+    return [p for p in principles_for(framework, record_kind) if p.is_required]
 
 
 class ReadingConfirmation(models.Model):

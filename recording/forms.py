@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from config.forms import BaseForm, DateField
-from principles.models import Framework, Principle, Statement, required_principles
+from principles.models import Framework, Principle, Statement, principles_for
 from recording.deadlines import LONDON
 from recording.models import CaseNote, Contact, Person, Record, RecordKind
 from recording.services import EvidenceInput, OptionInput
@@ -138,9 +138,9 @@ class PrincipleEvidenceMixin:
 
     def _add_principle_fields(self, framework: Framework, record: Record | None, kind: str) -> None:
         self.framework_principles = list(
-            framework.principles.prefetch_related("statements").order_by("number")
+            principles_for(framework, kind).prefetch_related("statements")
         )
-        self.required_principles = {p.pk for p in required_principles(framework, kind)}
+        self.required_principles = {p.pk for p in self.framework_principles if p.is_required}
         existing = {}
         if record is not None and not self.is_bound:  # a sent form shows what was sent
             existing = {e.principle_id: e for e in record.evidence.prefetch_related("statements")}

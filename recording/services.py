@@ -150,13 +150,49 @@ def _refusal(record: Record, version: int | None) -> Exception:
 
 
 def _evidence_replace(record: Record, evidence: Iterable[EvidenceInput]) -> None:
-    record.evidence.all().delete()
-    for item in evidence:
-        row = PrincipleEvidence(record=record, principle=item.principle, evidence=item.evidence)
-        row.full_clean(exclude=["record"])
+    """Make the record's principle evidence what was sent. Only what changed is
+    written: a draft is saved every few seconds as its author types, and each write
+    adds a history row."""
+    existing = {row.principle_id: row for row in record.evidence.prefetch_related("statements")}
+    wanted = {item.principle.pk: item for item in evidence}
+    gone = [row.pk for principle_id, row in existing.items() if principle_id not in wanted]
+    if gone:
+        record.evidence.filter(pk__in=gone).delete()
+    for principle_id, item in wanted.items():
+        row = existing.get(principle_id)
+        if row is None:
+            row = PrincipleEvidence(record=record, principle=item.principle)
+        elif row.evidence == item.evidence and {s.pk for s in row.statements.all()} == {
+            s.pk for s in item.statements
+        }:
+            continue
+        new = row.pk is None
+        row.evidence = item.evidence
+        # The record and the principle are the form's own: checking again that each
+        # exists would cost a query apiece.
+        row.full_clean(exclude=["record", "principle"])
         row.save()
-        if item.statements:
+        if item.statements or not new:
             row.statements.set(item.statements)
+
+
+def _options_replace(note: CaseNote, options: Iterable[OptionInput]) -> None:
+    """Make the case note's decision options what was sent, writing only what changed
+    (see `_evidence_replace`)."""
+    existing = {row.position: row for row in note.options.all()}
+    wanted = dict(enumerate(options, start=1))
+    gone = [row.pk for position, row in existing.items() if position not in wanted]
+    if gone:
+        note.options.filter(pk__in=gone).delete()
+    for position, item in wanted.items():
+        row = existing.get(position)
+        if row is None:
+            row = DecisionOption(case_note=note, position=position)
+        elif (row.option, row.why_not_appropriate) == (item.option, item.why_not_appropriate):
+            continue
+        row.option, row.why_not_appropriate = item.option, item.why_not_appropriate
+        row.full_clean(exclude=["case_note"])
+        row.save()
 
 
 DRAFT_LINKS = ["person", "obligation", "framework", "author", "revises"]
@@ -170,7 +206,10 @@ def _record_write(record: Record, fields: dict, evidence: Iterable[EvidenceInput
     record.reading_ease = reading_ease(record.narrative_texts())
     # A saved draft's links are set when it starts and never change: checking again that
     # each exists would cost a query apiece on every save (and every autosave).
-    record.full_clean(exclude=DRAFT_LINKS if record.pk else None)
+    # Nor does a save set a draft's status or completion time, which the database
+    # checks together (`completed_records_have_a_completion_time`): checking them here
+    # too costs three queries a save.
+    record.full_clean(exclude=DRAFT_LINKS + ["status", "completed_at"] if record.pk else None)
     record.save()
     if evidence is not None:
         _evidence_replace(record, evidence)
@@ -221,16 +260,7 @@ def case_note_save(
     else:
         _lock_draft(note, author, version)
         _record_write(note, fields, evidence)
-    note.options.all().delete()
-    for position, item in enumerate(options, start=1):
-        option = DecisionOption(
-            case_note=note,
-            position=position,
-            option=item.option,
-            why_not_appropriate=item.why_not_appropriate,
-        )
-        option.full_clean(exclude=["case_note"])
-        option.save()
+    _options_replace(note, options)
     return note
 
 

@@ -116,6 +116,59 @@ def test_the_rows_of_a_case_note_and_its_addenda_are_kept(contact, practitioner,
     assert Contact.history.filter(id=contact.pk, history_type="+").exists()
 
 
+def test_saving_a_draft_again_keeps_history_only_for_what_changed(
+    contact, practitioner, principles
+):
+    """An autosave every few seconds must not fill the history with evidence and
+    options deleted and written again unchanged."""
+    note = case_note_for(contact)
+    _note_save(note, practitioner, principles, narrative="One.")
+    _note_save(note, practitioner, principles, narrative="Two.")
+    evidence = PrincipleEvidence.history.filter(record_id=note.pk)
+    options = DecisionOption.history.filter(case_note_id=note.pk)
+    assert [row.history_type for row in evidence] == ["+"]
+    assert [row.history_type for row in options] == ["+"]
+
+    we = principles.principles.get(number=1).statements.filter(kind="we")[:1]
+    case_note_save(
+        author=practitioner,
+        note=note,
+        fields={"narrative": "Three."},
+        evidence=[
+            EvidenceInput(
+                principle=principles.principles.get(number=1),
+                evidence="We met in the garden.",
+                statements=list(we),
+            ),
+            _evidence(principles, 2, "She chose who came."),
+        ],
+        options=[],
+    )
+    rows = {
+        row.principle.number: (row.evidence, [s.pk for s in row.statements.all()])
+        for row in PrincipleEvidence.objects.filter(record=note)
+    }
+    assert rows == {
+        1: ("We met in the garden.", [s.pk for s in we]),
+        2: ("She chose who came.", []),
+    }
+    assert sorted(row.history_type for row in evidence.all()) == ["+", "+", "~"]
+    assert not DecisionOption.objects.filter(case_note=note).exists()
+    assert sorted(row.history_type for row in options.all()) == ["+", "-"]
+
+    case_note_save(
+        author=practitioner,
+        note=note,
+        fields={"narrative": "Four."},
+        evidence=[_evidence(principles, 2, "She chose who came.")],
+        options=[],
+    )
+    assert list(
+        PrincipleEvidence.objects.filter(record=note).values_list("evidence", flat=True)
+    ) == ["She chose who came."]
+    assert sorted(row.history_type for row in evidence.all()) == ["+", "+", "-", "~"]
+
+
 def test_a_provisional_care_package_keeps_its_history(contact, practitioner, principles):
     package = provisional_care_package_save(
         author=practitioner, contact=contact, fields={"what": "Two calls a day"}, evidence=[]
