@@ -398,6 +398,17 @@ class DraftAutosave {
     this.show(warningText(MESSAGES.signedOut, { href, text: "Sign in again" }));
   }
 
+  // Signing out: save what is not saved yet, then no more saving or keeping. True when
+  // the server has everything typed here.
+  async settle() {
+    window.clearTimeout(this.saveTimer);
+    while (this.inFlight) await this.inFlight;
+    if (!this.stopped && !this.submitted) await this.save();
+    window.clearTimeout(this.saveTimer);
+    this.submitted = true;
+    return this.changes === this.savedChanges;
+  }
+
   stop(text) {
     this.stopped = true;
     this.keep();
@@ -430,9 +441,41 @@ function forgetOld() {
   }
 }
 
+// Signing out leaves none of this person's text in the browser (a computer may be
+// shared): the page's own form is saved first, then their kept text is removed, except
+// text this page could not save just now, which is put back when they sign in again.
+function forgetOnSignOut(drafts) {
+  document.querySelectorAll("form[data-sign-out-user]").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (form.dataset.signingOut) return;
+      form.dataset.signingOut = "true";
+      const unsaved = new Set();
+      for (const draft of drafts) {
+        if (!(await draft.settle())) unsaved.add(draft.key);
+      }
+      forgetUser(form.dataset.signOutUser, unsaved);
+      form.submit();
+    });
+  });
+}
+
+function forgetUser(user, keep) {
+  if (!storage || !user) return;
+  const prefix = `${KEY_PREFIX}${user}:`;
+  for (let index = storage.length - 1; index >= 0; index -= 1) {
+    const key = storage.key(index);
+    if (key && key.startsWith(prefix) && !keep.has(key)) storage.removeItem(key);
+  }
+}
+
 export function initAutosave(root = document) {
   forgetOld();
+  const drafts = [];
   root.querySelectorAll("form[data-autosave-url]").forEach((form) => {
-    new DraftAutosave(form).start();
+    const draft = new DraftAutosave(form);
+    draft.start();
+    drafts.push(draft);
   });
+  forgetOnSignOut(drafts);
 }

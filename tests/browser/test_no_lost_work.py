@@ -151,3 +151,37 @@ def test_text_typed_offline_is_kept_and_saved_when_the_connection_returns(
     expect(offline).to_be_hidden()
     assert _narrative(pk=note.pk) == text
     assert page.evaluate("Object.keys(window.localStorage).length") == 0
+
+
+def _kept_keys(page) -> list[str]:
+    return page.evaluate(
+        "Object.keys(localStorage).filter((key) => key.startsWith('practice-record:draft:'))"
+    )
+
+
+def test_signing_out_saves_the_text_and_leaves_none_of_it_in_the_browser(
+    sign_in, live_server, practitioner, person
+):
+    note = case_note_for(_contact(person, practitioner), narrative="")
+    page = sign_in(practitioner)
+    # Text kept from another form that was never saved (say, a closed tab offline).
+    page.evaluate(
+        "([user]) => localStorage.setItem(`practice-record:draft:${user}:/records/999999/edit/`,"
+        " JSON.stringify({version: 1, fields: {narrative: ['Old text']}, keptAt: Date.now()}))",
+        [practitioner.pk],
+    )
+    page.goto(f"{live_server.url}{note.get_edit_url()}")
+    text = "Maggie's daughter Ruth rang: she can visit on Tuesdays."
+    page.get_by_label("What happened").fill(text)
+    # What is typed is kept in the browser within a moment, until it is saved.
+    for _ in range(50):
+        if len(_kept_keys(page)) == 2:
+            break
+        page.wait_for_timeout(100)
+    assert len(_kept_keys(page)) == 2
+
+    # Straight away, before the autosave's 3 seconds are up.
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    assert _narrative(pk=note.pk) == text
+    assert _kept_keys(page) == []
