@@ -225,8 +225,13 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies append to X-Forwarded-For (accounts/addresses.py).
+PROXY_COUNT = env_int("PROXY_COUNT", 1) if BEHIND_PROXY else 0
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"  # Strict would drop the session on links from email
 CSRF_COOKIE_HTTPONLY = True  # scripts take the token from the form, never the cookie
@@ -262,6 +267,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=_axes_cooloff_minutes)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# The address a sign-in came from, behind a proxy too.
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 
 # Content Security Policy (django-csp 4): only this service's own files; no inline script
 # or style, no eval. Templates and scripts keep to it (tests/browser/test_security_journeys.py).
