@@ -102,14 +102,18 @@ def test_force_login_is_not_affected(practitioner_client):
     assert practitioner_client.get(reverse("home")).status_code == 200
 
 
+def _through_proxy(client, password: str, forwarded_for: str):
+    return client.post(
+        SIGN_IN,
+        {"username": "alice", "password": password},
+        REMOTE_ADDR="10.0.0.2",  # the proxy
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
 def _fail_through_proxy(client, forwarded_for: str):
     for _ in range(5):
-        response = client.post(
-            SIGN_IN,
-            {"username": "alice", "password": "not-the-password"},
-            REMOTE_ADDR="10.0.0.2",  # the proxy
-            HTTP_X_FORWARDED_FOR=forwarded_for,
-        )
+        response = _through_proxy(client, "not-the-password", forwarded_for)
     return response
 
 
@@ -119,13 +123,7 @@ def test_behind_a_proxy_the_lockout_is_for_the_address_the_proxy_saw(
     settings.PROXY_COUNT = 1
     assert _fail_through_proxy(client, "192.0.2.10").status_code == 429
     # Someone else behind the same proxy signs in as usual.
-    response = client.post(
-        SIGN_IN,
-        {"username": "alice", "password": PASSWORD},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR="198.51.100.7",
-    )
-    assert response.status_code == 302
+    assert _through_proxy(client, PASSWORD, "198.51.100.7").status_code == 302
 
 
 def test_behind_a_proxy_a_made_up_forwarded_address_does_not_escape_the_lockout(
@@ -134,13 +132,7 @@ def test_behind_a_proxy_a_made_up_forwarded_address_does_not_escape_the_lockout(
     settings.PROXY_COUNT = 1
     _fail_through_proxy(client, "192.0.2.10")
     # The client sends its own X-Forwarded-For; the proxy appends the real address.
-    response = client.post(
-        SIGN_IN,
-        {"username": "alice", "password": PASSWORD},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR="203.0.113.99, 192.0.2.10",
-    )
-    assert response.status_code == 429
+    assert _through_proxy(client, PASSWORD, "203.0.113.99, 192.0.2.10").status_code == 429
 
 
 def test_served_directly_a_forwarded_address_is_ignored(client, practitioner, settings):
