@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -52,11 +53,31 @@ RECORD_FIELDS_NOT_SHOWN = {"person", "author", "framework", "obligation", "revis
 ALWAYS_SHOWN = {"review_due"}
 
 
-@dataclass(frozen=True)
 class FieldChange:
-    label: str
-    old: str  # safe HTML (SafeString): escaped text, with <del> marks in long text
-    new: str  # safe HTML (SafeString): escaped text, with <ins> marks in long text
+    """One field's change. Long text is compared (`word_diff`) only when the change is
+    shown, so a history page compares the changes on that page, not all of them."""
+
+    def __init__(self, *, label: str, old: str, new: str, long_text: bool = False):
+        self.label = label
+        self._texts = (old, new)
+        self._long_text = long_text
+
+    @cached_property
+    def _html(self) -> tuple[str, str]:
+        old, new = self._texts
+        if self._long_text:
+            return word_diff(old, new)
+        return format_html("{}", old), format_html("{}", new)
+
+    @property
+    def old(self) -> str:
+        """Safe HTML: escaped text, with <del> marks in long text."""
+        return self._html[0]
+
+    @property
+    def new(self) -> str:
+        """Safe HTML: escaped text, with <ins> marks in long text."""
+        return self._html[1]
 
 
 @dataclass
@@ -164,11 +185,10 @@ def field_change(model_field, old, new, *, label: str, lookups: dict) -> FieldCh
     if old == new or (old in (None, "") and new in (None, "")):
         return None
     if isinstance(model_field, models.TextField):
-        old_html, new_html = word_diff(old or "", new or "")
-    else:
-        old_html = format_html("{}", _plain(model_field, old, lookups))
-        new_html = format_html("{}", _plain(model_field, new, lookups))
-    return FieldChange(label=label, old=old_html, new=new_html)
+        return FieldChange(label=label, old=old or "", new=new or "", long_text=True)
+    return FieldChange(
+        label=label, old=_plain(model_field, old, lookups), new=_plain(model_field, new, lookups)
+    )
 
 
 def _label(model_field) -> str:

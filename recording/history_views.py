@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Team, User
 from audit.services import What, record_access
+from recording import conflicts
 from recording.history import (
     RECORD_FIELDS_NOT_SHOWN,
     EventHistory,
@@ -30,6 +31,8 @@ from recording.models import Person, Record
 from recording.views import get_person_for_user, get_record_for_user
 
 CHANGES_PER_PAGE = 25
+# The long-text comparisons on one page together (`recording.conflicts.word_diff`).
+DIFF_SECONDS_PER_PAGE = 0.3
 
 # Rows that are events of their own on a record, not parts of its draft.
 EVENTS = {
@@ -112,6 +115,12 @@ def _page(request: HttpRequest, changes: list):
     return Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
 
 
+def _render_history(request: HttpRequest, context: dict) -> HttpResponse:
+    """The page's changes compare their long texts as it renders (`FieldChange`)."""
+    with conflicts.time_limit(DIFF_SECONDS_PER_PAGE):
+        return render(request, "recording/history.html", context)
+
+
 @require_GET
 def record_history(request: HttpRequest, record_id: int) -> HttpResponse:
     record = get_record_for_user(request.user, record_id)
@@ -125,9 +134,8 @@ def record_history(request: HttpRequest, record_id: int) -> HttpResponse:
     rows, events = _owned(record)
     fields = shown_fields(type(record), exclude=RECORD_FIELDS_NOT_SHOWN)
     changes = versions_changes(versions, fields, rows=rows, events=events)
-    return render(
+    return _render_history(
         request,
-        "recording/history.html",
         {
             "person": record.person,
             "record": record,
@@ -151,9 +159,8 @@ def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
         ),
     }
     fields = shown_fields(Person, relations=True)
-    return render(
+    return _render_history(
         request,
-        "recording/history.html",
         {
             "person": person,
             "title": f"History of {person.name}’s details",

@@ -2,6 +2,7 @@
 page as a readable diff; nobody can change history in the app or the admin (issue 7,
 part 1)."""
 
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -486,3 +487,21 @@ def test_historical_rows_are_not_records_of_people(principles, team):
     person_pk = person.pk
     person.delete()
     assert Person.history.filter(id=person_pk, history_type="-").exists()
+
+
+def test_the_history_of_adversarial_text_opens_in_under_a_second(
+    practitioner_client, practitioner, contact, principles
+):
+    """Issue 15, part 1: 1,200 x "a " then 1,200 x "b " made this page take 31 s."""
+    note = case_note_for(contact, narrative="a " * 1_200 + "b " * 1_200)
+    for turn in range(30):  # many saves: the page compares only the changes it shows
+        text = ("b " * 1_200 + "a " * 1_200) if turn % 2 else ("a " * 1_200 + "b " * 1_200)
+        _note_save(note, practitioner, principles, narrative=text + f"{turn}")
+        note.refresh_from_db()
+
+    url = _history_url(note)  # resolving URLs the first time imports every view
+    started = time.perf_counter()
+    response = practitioner_client.get(url)
+    assert time.perf_counter() - started < 1.0
+    assert response.status_code == 200
+    assert "[added: " in response.text
