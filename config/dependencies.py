@@ -76,7 +76,7 @@ def problems(
             Problem(
                 "pyproject.toml",
                 "The Python pins changed since security/releases.toml was reviewed: check "
-                "each pinned package's security releases, update the minimums, and set "
+                "each pinned package's security releases, raise the minimums, and record "
                 f'pyproject_sha256 = "{pins}".',
             )
         )
@@ -85,7 +85,7 @@ def problems(
             Problem(
                 "package-lock.json",
                 "The npm packages changed since security/releases.toml was reviewed: check "
-                "their advisories, update the minimums, and set "
+                "their advisories, raise the minimums, and record "
                 f'package_lock_sha256 = "{lock}".',
             )
         )
