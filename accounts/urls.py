@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
@@ -6,7 +5,7 @@ from accounts import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("signed-out/", views.signed_out, name="signed_out"),
     path("session/", views.session_status, name="session_status"),
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),

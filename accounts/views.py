@@ -5,8 +5,8 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.forms import ChangePasswordForm, SignInForm
 from accounts.middleware import note_activity, seconds_left
 from principles.models import ActiveFramework, reading_status_for
+from recording.drafts import WORK_OWNER_COOKIE
 from recording.models import RecordingObligation
 
 # Refusals worth a security review: CSRF failures here; sign-in lockouts are logged by axes.
@@ -96,7 +97,8 @@ def signed_out(request: HttpRequest) -> HttpResponse:
     ):
         next_url = ""
     if request.user.is_authenticated:  # active again in another tab or window
-        return redirect(next_url or "home")
+        # A path, never a URL name: `redirect("x")` would try to reverse "x".
+        return HttpResponseRedirect(next_url if next_url.startswith("/") else reverse("home"))
     sign_in_url = reverse("login")
     if next_url:
         sign_in_url += "?" + urlencode({"next": next_url})
@@ -143,3 +145,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "managed_teams": request.user.managed_teams(),
         },
     )
+
+
+class SignOutView(auth_views.LogoutView):
+    """Signing out on purpose also forgets whom this browser worked as, so nothing sent
+    from it afterwards is kept for them (`recording.drafts`); a session that merely
+    expired keeps it, so a form sent then is kept for its author."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response.delete_cookie(WORK_OWNER_COOKIE, samesite="Lax")
+        return response

@@ -23,7 +23,7 @@ from assessments.models import (
     ReviewProgress,
     SafeguardingConcern,
 )
-from config.forms import BaseForm, DateField
+from config.forms import BaseForm, DateField, rows_requested
 from recording.forms import PrincipleEvidenceMixin
 
 COMPLETE = "complete"
@@ -160,15 +160,15 @@ class CareActForm(PrincipleEvidenceMixin, forms.ModelForm):
     def _add_rows(self, rows: Rows) -> None:
         existing = list(getattr(self.instance, rows.related_name).all())
         if self.is_bound:
-            try:
-                count = int(self.data.get(f"{rows.prefix}_rows") or 0)
-            except ValueError:
-                count = 0
-            if self.data.get("action") == f"add_{rows.prefix}":
-                count += 1
+            count = rows_requested(
+                self.data,
+                f"{rows.prefix}_rows",
+                minimum=rows.min_rows,
+                maximum=rows.max_rows,
+                add=self.data.get("action") == f"add_{rows.prefix}",
+            )
         else:
-            count = len(existing)
-        count = min(max(count, rows.min_rows), rows.max_rows)
+            count = min(max(len(existing), rows.min_rows), rows.max_rows)
         self.row_counts[rows.prefix] = count
         for number in range(1, count + 1):
             for name, make in rows.fields.items():

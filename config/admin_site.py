@@ -8,6 +8,8 @@ form of its own.
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -37,3 +39,22 @@ class PracticeRecordAdminSite(admin.AdminSite):
         return redirect_to_login(
             request.GET.get("next") or reverse("admin:index"), settings.LOGIN_URL
         )
+
+
+class SafeChangeList(ChangeList):
+    """Django's change list, but a date-hierarchy link to a date that cannot be moved on
+    (`?when__year=9999`: the year after is out of range) is an "incorrect lookup", shown
+    as the list with `?e=1`, not a server error (issue 15, part 5)."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class ModelAdmin(admin.ModelAdmin):
+    """The base of every admin page here."""
+
+    def get_changelist(self, request, **kwargs):
+        return SafeChangeList

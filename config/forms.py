@@ -40,3 +40,15 @@ class DateField(DateInputField):
             return date(int(year), int(month), int(day))
         except (ValueError, OverflowError) as error:  # 31 02 2026; a day of 99999999999999999999
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+def rows_requested(data, name: str, *, minimum: int, maximum: int, add: bool) -> int:
+    """How many repeated rows ("Add another option") a bound form shows: the count its
+    hidden field sent, one more when "Add another" was pressed, kept between `minimum`
+    and `maximum`. The hidden field is the browser's to send back, so anything else in
+    it ("abc", "2.5", "1e3", a NUL byte) counts as no rows, never an error."""
+    raw = str(data.get(name) or "")
+    count = int(raw) if raw.isascii() and raw.isdecimal() else 0
+    if add:
+        count += 1
+    return min(max(count, minimum), maximum)

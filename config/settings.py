@@ -105,6 +105,9 @@ MIDDLEWARE = [
     # Logs refused addresses about people out of the user's scope (audit/middleware.py).
     "audit.middleware.AccessRefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages (it says what it did), before any view or the throttling log reads
+    # the request's form or query: drops NUL characters (config/middleware.py).
+    "config.middleware.NulCharacterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After AuthenticationMiddleware: ends sign-ins after inactivity (SPEC 6, "Security").
     "accounts.middleware.SessionInactivityMiddleware",

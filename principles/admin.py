@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from config.admin_site import ModelAdmin
 from principles.models import (
     ActiveFramework,
     Framework,
@@ -24,7 +25,7 @@ class PrincipleInline(admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(ModelAdmin):
     list_display = ["title", "council", "version", "effective_date"]
     list_filter = ["council"]
     search_fields = ["title", "council"]
@@ -37,7 +38,7 @@ class StatementInline(admin.TabularInline):
 
 
 @admin.register(Principle)
-class PrincipleAdmin(admin.ModelAdmin):
+class PrincipleAdmin(ModelAdmin):
     list_display = ["__str__", "framework"]
     list_filter = ["framework"]
     list_select_related = ["framework"]
@@ -46,7 +47,7 @@ class PrincipleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(ModelAdmin):
     list_display = ["text", "kind", "label", "principle"]
     list_filter = ["kind", "principle__framework"]
     list_select_related = ["principle__framework"]
@@ -54,13 +55,13 @@ class StatementAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProfessionalStandard)
-class ProfessionalStandardAdmin(admin.ModelAdmin):
+class ProfessionalStandardAdmin(ModelAdmin):
     list_display = ["title", "profession", "framework"]
     list_filter = ["framework"]
 
 
 @admin.register(ActiveFramework)
-class ActiveFrameworkAdmin(admin.ModelAdmin):
+class ActiveFrameworkAdmin(ModelAdmin):
     """The one framework this deployment works to."""
 
     list_display = ["framework", "chosen_at"]
@@ -73,7 +74,7 @@ class ActiveFrameworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReadingConfirmation)
-class ReadingConfirmationAdmin(admin.ModelAdmin):
+class ReadingConfirmationAdmin(ModelAdmin):
     list_display = ["user", "principle", "read_on", "recorded_at"]
     list_filter = ["principle__framework", "read_on"]
     list_select_related = ["user", "principle__framework"]
@@ -83,7 +84,7 @@ class ReadingConfirmationAdmin(admin.ModelAdmin):
 
 
 @admin.register(RequiredPrinciple)
-class RequiredPrincipleAdmin(admin.ModelAdmin):
+class RequiredPrincipleAdmin(ModelAdmin):
     """Which principles each kind of record must evidence before it can be completed."""
 
     list_display = ["record_kind", "principle", "framework"]

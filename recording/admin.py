@@ -3,6 +3,7 @@ read-only here -- they are written in the service, and a completed one never cha
 
 from django.contrib import admin
 
+from config.admin_site import ModelAdmin
 from recording.models import (
     Addendum,
     CaseNote,
@@ -18,7 +19,7 @@ from recording.services import closure_day_add, closure_day_change, closure_day_
 
 
 @admin.register(ClosureDay)
-class ClosureDayAdmin(admin.ModelAdmin):
+class ClosureDayAdmin(ModelAdmin):
     list_display = ["date", "reason"]
     date_hierarchy = "date"
 
@@ -41,7 +42,7 @@ class ClosureDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ModelAdmin):
     list_display = ["name", "council_reference", "date_of_birth", "team", "allocated_worker"]
     list_filter = ["team", "is_restricted"]
     search_fields = ["name", "preferred_name", "council_reference"]
@@ -52,7 +53,7 @@ class PersonAdmin(admin.ModelAdmin):
         return False  # people's records are kept
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ModelAdmin):
     """Records are written in the service: here they can be read, never changed."""
 
     def has_add_permission(self, request, obj=None):

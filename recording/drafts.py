@@ -291,6 +291,12 @@ PENDING_COOKIE = "pending_submission"
 PENDING_LIFETIME = timedelta(hours=24)  # over lunch and overnight, not for weeks
 PENDING_MAX_CHARACTERS = 1_000_000  # far more than any record's text
 PENDING_MAX_PER_OWNER = 20
+# Which staff member this browser last worked on a record form as: a signed cookie set
+# by their own signed-in requests. Only a signed-out POST carrying it is kept, and only
+# for that person, so nobody else can fill (and so empty) their kept work (issue 15,
+# part 3).
+WORK_OWNER_COOKIE = "work_owner"
+_WORK_OWNER_SALT = "recording.drafts.work_owner"
 _NOT_KEPT = {"csrfmiddlewaretoken", AUTOSAVE_FIELD, "action"}
 
 
@@ -335,6 +341,29 @@ def pending_submission_keep(
     )
     logger.info("Kept a signed-out POST to %s for user %s", path, owner_id)
     return True
+
+
+def work_owner_remember(request: HttpRequest, response: HttpResponse) -> None:
+    response.set_signed_cookie(
+        WORK_OWNER_COOKIE,
+        str(request.user.pk),
+        salt=_WORK_OWNER_SALT,
+        max_age=int(PENDING_LIFETIME.total_seconds()),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _work_owner(request: HttpRequest) -> int | None:
+    """Who this browser last worked as, if they did within PENDING_LIFETIME."""
+    value = request.get_signed_cookie(
+        WORK_OWNER_COOKIE,
+        default=None,
+        salt=_WORK_OWNER_SALT,
+        max_age=PENDING_LIFETIME.total_seconds(),
+    )
+    return int(value) if value and value.isdecimal() else None
 
 
 def pending_submission_take(request: HttpRequest) -> QueryDict | None:
@@ -384,6 +413,7 @@ def keeps_work_when_signed_out(locate: Callable[..., tuple[int, str] | None]):
             response = view(request, **kwargs)
             if request.pending_data is not None:
                 response.delete_cookie(PENDING_COOKIE, samesite="Lax")
+            work_owner_remember(request, response)
             return response
 
         return wrapped
@@ -392,15 +422,18 @@ def keeps_work_when_signed_out(locate: Callable[..., tuple[int, str] | None]):
 
 
 def _signed_out(request: HttpRequest, located: tuple[int, str] | None) -> HttpResponse:
-    path = located[1] if located else request.path
+    """Every answer names only the address that was asked for, whether or not there is
+    a record there, so a signed-out request learns no record's id or kind."""
     if is_autosave(request):
-        sign_in_url = redirect_to_login(path).url
+        sign_in_url = redirect_to_login(request.path).url
         return JsonResponse({"signed_out": True, "sign_in_url": sign_in_url}, status=401)
     if request.method != "POST":
         return redirect_to_login(request.get_full_path())
-    response = redirect_to_login(path)
-    if located is not None:
-        pending_submission_keep(request, owner_id=located[0], path=path, response=response)
+    # After signing in, the address asked for leads to the form (a new record's page
+    # goes on to its draft), where what was kept is shown.
+    response = redirect_to_login(request.path)
+    if located is not None and _work_owner(request) == located[0]:
+        pending_submission_keep(request, owner_id=located[0], path=located[1], response=response)
     return response
 
 

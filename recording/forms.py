@@ -5,12 +5,21 @@ from decimal import Decimal
 
 from crispy_forms_gds.layout import Field, Fixed, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from config.forms import BaseForm, DateField
+from config.forms import BaseForm, DateField, rows_requested
 from principles.models import Framework, Principle, Statement, principles_for
 from recording.deadlines import LONDON
-from recording.models import CaseNote, Contact, Person, Record, RecordKind
+from recording.models import (
+    SEARCH_MAX_CHARACTERS,
+    SEARCH_MAX_WORDS,
+    CaseNote,
+    Contact,
+    Person,
+    Record,
+    RecordKind,
+)
 from recording.services import EvidenceInput, OptionInput
 
 _TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm)?$")
@@ -46,7 +55,20 @@ def london_moment(day: date, at: time) -> datetime | None:
 
 
 class PersonSearchForm(forms.Form):
-    q = forms.CharField(label="Search by name or council reference", required=False)
+    q = forms.CharField(
+        label="Search by name or council reference",
+        required=False,
+        max_length=SEARCH_MAX_CHARACTERS,
+        error_messages={
+            "max_length": f"Search must be {SEARCH_MAX_CHARACTERS} characters or fewer"
+        },
+    )
+
+    def clean_q(self) -> str:
+        query = self.cleaned_data["q"]
+        if len(set(query.casefold().split())) > SEARCH_MAX_WORDS:
+            raise ValidationError(f"Search for {SEARCH_MAX_WORDS} words or fewer")
+        return query
 
 
 class ContactForm(BaseForm):
@@ -314,10 +336,13 @@ class CaseNoteForm(RecordForm):
         super().__init__(*args, record=note, **kwargs)
         existing = list(note.options.all()) if note is not None and not self.is_bound else []
         if self.is_bound:
-            rows = int(self.data.get("option_rows") or 0)
-            rows = min(max(rows, self.OPTION_ROWS_MIN), 20)
-            if self.data.get("action") == "add_option":
-                rows = min(rows + 1, 20)
+            rows = rows_requested(
+                self.data,
+                "option_rows",
+                minimum=self.OPTION_ROWS_MIN,
+                maximum=20,
+                add=self.data.get("action") == "add_option",
+            )
         else:
             rows = max(len(existing) + 1, self.OPTION_ROWS_MIN)
         self.option_rows = rows

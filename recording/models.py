@@ -29,13 +29,25 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(person_visibility(user))
 
     def search(self, text: str) -> "PersonQuerySet":
+        """People whose council reference is `text`, or whose name or preferred name
+        holds any of its words (the first SEARCH_MAX_WORDS different ones: each word is
+        a condition, and SQLite refuses a query of about 500)."""
         text = text.strip()
         if not text:
             return self
         query = Q(council_reference__iexact=text)
-        for word in text.split():
+        for word in search_words(text):
             query |= Q(name__icontains=word) | Q(preferred_name__icontains=word)
         return self.filter(query)
+
+
+SEARCH_MAX_WORDS = 10
+SEARCH_MAX_CHARACTERS = 200
+
+
+def search_words(text: str) -> list[str]:
+    """The different words of a search, in order, at most SEARCH_MAX_WORDS."""
+    return list(dict.fromkeys(text.casefold().split()))[:SEARCH_MAX_WORDS]
 
 
 def person_visibility(user) -> Q:

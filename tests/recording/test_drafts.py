@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
@@ -17,7 +18,12 @@ from assessments.models import NeedsAssessment, SafeguardingConcern
 from assessments.services import care_act_record_save, care_act_record_start
 from recording.conflicts import Segment, compare, word_diff
 from recording.deadlines import LONDON
-from recording.drafts import PENDING_COOKIE, PENDING_LIFETIME
+from recording.drafts import (
+    PENDING_COOKIE,
+    PENDING_LIFETIME,
+    PENDING_MAX_PER_OWNER,
+    WORK_OWNER_COOKIE,
+)
 from recording.models import CaseNote, PendingSubmission, Record, RecordKind
 from recording.services import (
     DraftConflictError,
@@ -385,6 +391,15 @@ def test_completing_a_task_list_that_changed_meanwhile_says_so(person, practitio
 # --- A form sent after the session expired (without JavaScript) ---
 
 
+def _expired_session(user, url) -> Client:
+    """A browser in which `user` opened the form at `url`, and whose session then
+    expired (the session is gone; the browser keeps its other cookies)."""
+    browser = _client(user)
+    assert browser.get(url).status_code == 200
+    del browser.cookies[settings.SESSION_COOKIE_NAME]
+    return browser
+
+
 def _sign_in(client, user, next_url):
     return client.post(
         f"{reverse('login')}?next={next_url}",
@@ -394,8 +409,8 @@ def _sign_in(client, user, next_url):
 
 
 def test_a_form_sent_after_the_session_expired_is_kept_for_its_author(note, practitioner):
-    browser = Client()
     url = note.get_edit_url()
+    browser = _expired_session(practitioner, url)
     response = browser.post(url, _note_form(1, narrative="Typed while signed out", password="x"))
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={url}"
@@ -416,7 +431,7 @@ def test_a_form_sent_after_the_session_expired_is_kept_for_its_author(note, prac
 
 
 def test_what_was_kept_is_never_shown_to_someone_else(note, practitioner, colleague):
-    browser = Client()
+    browser = _expired_session(practitioner, note.get_edit_url())
     browser.post(note.get_edit_url(), _note_form(1, narrative="Private words"))
     _sign_in(browser, colleague, note.get_edit_url())
     page = browser.get(reverse("recording:person", args=[note.person_id]))
@@ -425,7 +440,7 @@ def test_what_was_kept_is_never_shown_to_someone_else(note, practitioner, collea
 
 
 def test_what_was_kept_expires(note, practitioner):
-    browser = Client()
+    browser = _expired_session(practitioner, note.get_edit_url())
     browser.post(note.get_edit_url(), _note_form(1, narrative="Old words"))
     with time_machine.travel(NOW + PENDING_LIFETIME + timedelta(minutes=1), tick=False):
         page = _sign_in(browser, practitioner, note.get_edit_url())
@@ -444,3 +459,76 @@ def test_signed_out_requests_to_a_form_go_to_sign_in(note, person, practitioner)
     # Nothing is kept for a record that does not exist.
     Client().post(reverse("recording:record_edit", args=[999999]), {"narrative": "x"})
     assert not PendingSubmission.objects.exists()
+
+
+# --- Kept work belongs to its author (issue 15, part 3) ---
+
+
+def test_signed_out_posts_from_anyone_else_are_not_kept_and_cannot_evict(note, practitioner):
+    url = note.get_edit_url()
+    browser = _expired_session(practitioner, url)
+    browser.post(url, _note_form(1, narrative="Her own words"))
+    assert PendingSubmission.objects.count() == 1
+    for n in range(PENDING_MAX_PER_OWNER + 5):  # an attacker with no cookie, or a forged one
+        attacker = Client()
+        if n % 2:
+            attacker.cookies[WORK_OWNER_COOKIE] = str(practitioner.pk)
+        response = attacker.post(url, _note_form(1, narrative=f"Spam {n}"))
+        assert response.status_code == 302
+    assert list(PendingSubmission.objects.values_list("owner", flat=True)) == [practitioner.pk]
+    page = _sign_in(browser, practitioner, url)
+    assert "Her own words" in page.text
+
+
+def test_a_browser_that_worked_as_someone_else_keeps_nothing_for_the_author(
+    note, practitioner, colleague, person
+):
+    contact = ContactFactory(person=person, recorded_by=colleague)
+    browser = _expired_session(colleague, reverse("recording:case_note_new", args=[contact.pk]))
+    browser.post(note.get_edit_url(), _note_form(1, narrative="Not hers"))
+    assert not PendingSubmission.objects.exists()
+
+
+def test_signing_out_on_purpose_keeps_nothing_sent_afterwards(note, practitioner):
+    url = note.get_edit_url()
+    browser = _client(practitioner)
+    browser.get(url)
+    browser.post(reverse("logout"))
+    browser.post(url, _note_form(1, narrative="After signing out"))
+    assert not PendingSubmission.objects.exists()
+
+
+def test_signed_out_posts_never_name_another_address(note, practitioner, person):
+    """A new case note's page redirects to its draft once there is one: a signed-out
+    POST there must not reveal the draft's id, or that the record exists."""
+    addresses = [
+        reverse("recording:case_note_new", args=[note.obligation.contact_id]),
+        note.get_edit_url(),
+        reverse("recording:record_edit", args=[999999]),
+    ]
+    for url in addresses:
+        for data in (_note_form(1, narrative="x"), _note_form(1, narrative="x", autosave="1")):
+            response = _expired_session(practitioner, reverse("recording:my_recording")).post(
+                url, data
+            )
+            where = (
+                response.json()["sign_in_url"]
+                if response.status_code == 401
+                else (response["Location"])
+            )
+            assert where == f"{reverse('login')}?next={url}", (url, where)
+
+
+@pytest.mark.parametrize("rows", ["abc", "1e3", "2.5", "\x00", "-3", "9" * 30, "٣"])
+def test_a_tampered_row_count_shows_the_form_not_an_error(note, practitioner, rows):
+    """Issue 15, part 5: option_rows=abc was a 500, and kept from a signed-out POST it
+    broke the first page after signing in and lost the kept text."""
+    url = note.get_edit_url()
+    data = _note_form(1, narrative="Typed with a tampered row count", option_rows=rows)
+    response = _client(practitioner).post(url, {**data, "action": "add_option"})
+    assert response.status_code == 200
+    browser = _expired_session(practitioner, url)
+    browser.post(url, data)
+    page = _sign_in(browser, practitioner, url)
+    assert page.status_code == 200
+    assert "Typed with a tampered row count</textarea>" in page.text

@@ -16,6 +16,7 @@ from recording.models import (
     Record,
     RecordingObligation,
     RecordKind,
+    search_words,
 )
 from recording.services import record_complete
 from tests.factories import ContactFactory, case_note_for
@@ -568,3 +569,35 @@ def test_the_person_page_shows_the_newest_contacts_first_ten_to_a_page(
     second = practitioner_client.get(url, {"page": 2}).text
     assert "Monday 9 November 2026" in second and "Friday 20 November 2026" not in second
     assert "Overdue by" in first
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        (" ".join(f"word{n}" for n in range(600)), "Search must be 200 characters or fewer"),
+        ("a b c d e f g h i j k", "Search for 10 words or fewer"),
+    ],
+)
+def test_a_search_too_long_for_the_database_is_refused_next_to_the_field(
+    practitioner_client, person, query, message
+):
+    """Issue 15, part 5: about 500 words was a 500 on SQLite ("Expression tree is too
+    large")."""
+    response = practitioner_client.get(reverse("recording:person_list"), {"q": query})
+    assert response.status_code == 200
+    assert (
+        '<p id="id_q-error" class="govuk-error-message">'
+        f'<span class="govuk-visually-hidden">Error:</span> {message}</p>' in response.text
+    )
+    assert "<title>Error: People" in response.text
+    assert f'value="{query}"' in response.text  # what was typed is kept
+
+
+def test_a_search_repeating_one_word_many_times_still_finds_them(practitioner_client, person):
+    response = practitioner_client.get(reverse("recording:person_list"), {"q": "Margaret " * 20})
+    assert "Margaret Oyelaran" in response.text
+
+
+def test_the_search_asks_the_database_about_each_different_word_once():
+    assert search_words("Maggie maggie MAGGIE Oyelaran") == ["maggie", "oyelaran"]
+    assert len(search_words(" ".join(f"w{n}" for n in range(600)))) == 10

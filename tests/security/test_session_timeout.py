@@ -131,6 +131,14 @@ def test_signed_out_page_sends_someone_still_signed_in_back(signed_in):
     assert response.url == "/my-recording/"
 
 
+@pytest.mark.parametrize("odd", ["x", "home", "logout", "people", "..", "\x00", "%00"])
+def test_signed_out_page_sends_someone_still_signed_in_home_for_any_other_next(signed_in, odd):
+    """Issue 15, part 5: ?next=x for a signed-in user was a 500 (NoReverseMatch)."""
+    response = signed_in.get(SIGNED_OUT, {"next": odd})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
 def test_pages_carry_the_timeout_and_the_warning_only_when_signed_in(signed_in):
     page = signed_in.get(HOME).text
     assert (
