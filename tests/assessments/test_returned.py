@@ -2,7 +2,7 @@
 "Returned to you" list on Home and My recording (only the author's, until the revision
 is completed), and the reason above the revision's form."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -83,6 +83,24 @@ def test_the_email_names_no_one_and_says_nothing_of_the_record(
     body = mailoutbox[0].subject + mailoutbox[0].body
     assert "Margaret" not in body and "Oyelaran" not in body and "Maggie" not in body
     assert plan.contingency_plan not in body
+
+
+def test_the_email_gives_the_london_date_of_a_late_evening_return(
+    plan, manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    late = datetime(2026, 6, 1, 23, 30, tzinfo=UTC)  # 00:30 on 2 June in London (BST)
+    with django_capture_on_commit_callbacks(execute=True):
+        authorisation_decide(record=plan, manager=manager, authorise=False, reason="x", now=late)
+    assert "on 2 June 2026. Their reason:" in mailoutbox[0].body
+
+
+def test_an_author_without_an_email_address_is_not_emailed(
+    plan, author, manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    author.email = ""
+    author.save()
+    _return(plan, manager, capture=django_capture_on_commit_callbacks)
+    assert mailoutbox == []
 
 
 def test_authorising_sends_no_email(plan, manager, mailoutbox, django_capture_on_commit_callbacks):
