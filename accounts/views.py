@@ -16,12 +16,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.forms import ChangePasswordForm, SignInForm
 from accounts.middleware import note_activity, seconds_left
+from assessments.queries import returned_to
 from principles.models import ActiveFramework, reading_status_for
 from recording.drafts import WORK_OWNER_COOKIE
-from recording.models import RecordingObligation
+from recording.models import Person, RecordingObligation
 
 # Refusals worth a security review: CSRF failures here; sign-in lockouts are logged by axes.
 security_log = logging.getLogger("practice_record.security")
+
+RETURNED_SHOWN = 100  # the returned records on Home, newest first
 
 
 class SignInView(auth_views.LoginView):
@@ -121,23 +124,27 @@ class ChangePasswordDoneView(auth_views.PasswordChangeDoneView):
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in member of staff's start page: their reading confirmation status."""
+    """The signed-in member of staff's start page: what is overdue, what a manager
+    returned to them, and their reading confirmation status."""
     framework = ActiveFramework.current()
     status = last_read_on = None
     if framework is not None:
         status, last_read_on = reading_status_for(request.user, framework)
-    overdue = None
+    overdue, returned = None, []
     if request.user.can_record:
         overdue = (
             RecordingObligation.objects.open()
             .filter(owner=request.user, due_date__lt=timezone.localdate())
             .count()
         )
+        visible = Person.objects.visible_to(request.user)
+        returned = list(returned_to(request.user, visible)[:RETURNED_SHOWN])
     return render(
         request,
         "accounts/home.html",
         {
             "overdue": overdue,
+            "returned": returned,
             "framework": framework,
             "status": status,
             "last_read_on": last_read_on,

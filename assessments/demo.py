@@ -1,7 +1,8 @@
 """Demo Care Act records on the demo people (`recording.demo`): a whole journey to an
 authorised plan with a top-up whose copy is not yet given, an eligibility decision
-awaiting authorisation, an overdue review, a safeguarding concern needing immediate
-action, and a full assessment in progress. Written through the services, like real use."""
+awaiting authorisation, one returned to its author with a reason, an overdue review, a
+safeguarding concern needing immediate action, and a full assessment in progress.
+Written through the services, like real use."""
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -79,7 +80,8 @@ def _assessment(person, author, *, completed_on: date) -> Record:
     return care_act_record_complete(record=record, user=author, now=_moment(completed_on))
 
 
-def _eligibility(person, author, *, completed_on: date) -> Record:
+def _eligibility(person, author, *, completed_on: date, **text) -> Record:
+    """An eligible determination; `text` replaces any of its written fields."""
     record = _record(
         person,
         author,
@@ -93,7 +95,8 @@ def _eligibility(person, author, *, completed_on: date) -> Record:
             "decision": "eligible",
             "reasons": "Her needs come from her arthritis. She cannot bathe safely or get "
             "out to see people without help. This has a big effect on her wellbeing.",
-        },
+        }
+        | text,
     )
     return care_act_record_complete(record=record, user=author, now=_moment(completed_on))
 
@@ -175,6 +178,29 @@ def demo_care_act_load(*, today: date) -> None:
     eleanor = people["HCC-104225"]
     _assessment(eleanor, pat, completed_on=today - timedelta(days=12))
     _eligibility(eleanor, pat, completed_on=today - timedelta(days=2))
+
+    # Tariq: Morgan returned his eligibility determination to Pat with a reason; Pat sees
+    # it under "Returned to you" on Home and My recording.
+    tariq = people["HCC-104218"]
+    _assessment(tariq, pat, completed_on=today - timedelta(days=9))
+    eligibility = _eligibility(
+        tariq,
+        pat,
+        completed_on=today - timedelta(days=5),
+        impairment_notes="Multiple sclerosis since 2015; his fatigue is worse after lunch.",
+        wellbeing_notes="He is worried about keeping his job and about money.",
+        reasons="His needs come from his multiple sclerosis. On bad days he cannot wash or "
+        "dress safely without help. This has a big effect on his wellbeing.",
+    )
+    authorisation_decide(
+        record=eligibility,
+        manager=morgan,
+        authorise=False,
+        reason="The reasons do not say how his tiredness in the afternoons affects his work "
+        "from home, which he told you matters most. Please add it, and say whether he had "
+        "an Urdu interpreter for the questions about money.",
+        now=_moment(today - timedelta(days=4), hour=11),
+    )
 
     # Rebecca: her annual review is overdue.
     rebecca = people["HCC-104237"]

@@ -725,7 +725,11 @@ class AuthorisationForm(BaseForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select authorise or return"},
     )
-    reason = _text("Reason", "Say why, if you return it. The practitioner sees this.", rows=4)
+    reason = _text(
+        "Reason",
+        "Say why, if you return it. The practitioner sees this on the record and in an email.",
+        rows=4,
+    )
 
     def clean(self):
         cleaned = super().clean()

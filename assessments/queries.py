@@ -3,7 +3,7 @@ queryset, filtered in SQL, so a list costs one query whatever the data size."""
 
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from assessments.models import CopyGiven, SafeguardingConcern
 from recording.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS
@@ -48,6 +48,27 @@ def awaiting_authorisation(records: QuerySet) -> QuerySet:
         )
         .select_related("person", "author")
         .order_by("completed_at", "pk")
+    )
+
+
+def returned_to(author, people: QuerySet) -> QuerySet:
+    """The author's records that a manager returned and that are still theirs to put
+    right: not yet revised in a completed (or authorised) revision. Each carries the
+    decision and `revision_id`, the revision draft if one is started (`record_revise`
+    makes at most one). One query."""
+    revisions = Record.objects.filter(revises=OuterRef("pk"))
+    return (
+        Record.objects.filter(
+            author=author,
+            person__in=people,
+            status=Record.Status.COMPLETED,
+            authorisation__decision="returned",
+        )
+        # A revision is authorised only once it is completed: completed covers both.
+        .exclude(Exists(revisions.filter(status=Record.Status.COMPLETED)))
+        .annotate(revision_id=Subquery(revisions.order_by("pk").values("pk")[:1]))
+        .select_related("person", "authorisation__decided_by")
+        .order_by("-authorisation__decided_at", "-pk")
     )
 
 

@@ -1,10 +1,15 @@
 """Writes to the Care Act records. Each is one transaction; completion, evidence and
 the two-working-day clock are the case record's (`recording.services`)."""
 
+import logging
 from datetime import date, datetime
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from assessments.models import (
@@ -28,6 +33,8 @@ from recording.services import (
     obligation_create,
     record_complete,
 )
+
+logger = logging.getLogger(__name__)
 
 # Each kind's record is made from the one before it on the person's journey.
 BASIS_FIELD = {
@@ -178,10 +185,47 @@ def authorisation_decide(
     )
     decision.full_clean()
     decision.save()
+    if not authorise:
+        transaction.on_commit(partial(return_email_send, decision_id=decision.pk))
     if authorise and isinstance(record, CarePlan):
         Person.objects.filter(pk=record.person_id).update(review_due=record.review_date)
         _review_due_history(record, reason="Care and support plan authorised")
     return decision
+
+
+def return_email_send(*, decision_id: int) -> bool:
+    """Tell the author that a manager returned their record, once the return is saved.
+    The return stands if the email cannot be sent: the author also sees it on Home and
+    My recording. Returns whether an email was sent."""
+    decision = Authorisation.objects.select_related(
+        "decided_by", "record__author", "record__person"
+    ).get(pk=decision_id)
+    author = decision.record.author
+    if not author.is_active or not author.email:
+        return False
+    # The email leaves the service, so it carries no more of the person's case than the
+    # author needs to find the record: its kind and the person's council reference, never
+    # their name or what the record says. The reason is the manager's words to the
+    # author, which they need to act on (the decision form tells the manager it is sent).
+    context = {
+        "author": author,
+        "decision": decision,
+        "kind": decision.record.get_kind_display(),
+        "reference": decision.record.person.council_reference,
+        "url": settings.SITE_URL.rstrip("/") + decision.record.get_absolute_url(),
+    }
+    try:
+        send_mail(
+            subject=f"Practice Record: your {context['kind'].lower()} for "
+            f"{context['reference']} was returned",
+            message=render_to_string("assessments/email/returned.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[author.email],
+        )
+    except Exception:
+        logger.exception("Could not email user %s that a record was returned", author.pk)
+        return False
+    return True
 
 
 def _review_due_history(record: Record, *, reason: str) -> None:

@@ -156,6 +156,14 @@ def section_edit(request: HttpRequest, record_id: int, slug: str) -> HttpRespons
     return _form_page(request, record, section=section)
 
 
+def _return_revised(record: Record) -> Authorisation | None:
+    """The manager's return of the record this draft revises, shown above its form."""
+    if record.revises_id is None:
+        return None
+    decisions = Authorisation.objects.filter(record_id=record.revises_id)
+    return decisions.select_related("decided_by").first()
+
+
 def _form_page(request, record: Record, *, section: Section | None) -> HttpResponse:
     """Show the draft's form (or one section of it); or save it if it is still at the
     version the form was given, and complete it if asked. Refusals, edit conflicts and
@@ -177,6 +185,7 @@ def _form_page(request, record: Record, *, section: Section | None) -> HttpRespo
                 "version": version,
                 "conflict": conflict,
                 "draft_saved_not_completed": status == 400 and action == COMPLETE,
+                "returned": _return_revised(record),
             },
             status=409 if conflict else status,
         )

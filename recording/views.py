@@ -16,6 +16,7 @@ from assessments.queries import (
     care_act_records,
     copies_owed,
     immediate_safeguarding,
+    returned_to,
     reviews_overdue,
 )
 from audit.models import can_read_access_log
@@ -552,6 +553,9 @@ def _recording_for(user, calendar: WorkingCalendar, *, viewer) -> dict:
 def my_recording(request: HttpRequest) -> HttpResponse:
     context = _recording_for(request.user, working_calendar(), viewer=request.user)
     context["member"] = request.user
+    # Only the author sees what was returned to them: not on a manager's view of a member.
+    visible = Person.objects.visible_to(request.user)
+    context["returned"] = list(returned_to(request.user, visible)[:LIST_LIMIT])
     return render(request, "recording/my_recording.html", context)
 
 

@@ -155,3 +155,18 @@ def test_the_demo_walks_the_care_act_journey(principles):
     assert SafeguardingConcern.objects.get(immediate_action=True).is_completed
     draft = Record.objects.get(person__council_reference="HCC-104230", kind="needs_assessment")
     assert draft.is_draft and not draft.as_kind().is_proportionate
+
+
+def test_pat_has_a_determination_returned_with_a_reason(principles, client):
+    """Morgan returned Tariq's eligibility determination: Pat sees it on Home."""
+    from assessments.queries import returned_to
+
+    _load_on(WEDNESDAY)
+    pat = User.objects.get(username="pat")
+    returned = list(returned_to(pat, Person.objects.visible_to(pat)))
+    assert [r.person.council_reference for r in returned] == ["HCC-104218"]
+    assert returned[0].authorisation.decided_by.username == "morgan"
+    client.force_login(pat)
+    with time_machine.travel(datetime(2026, 11, 25, 9, 0, tzinfo=LONDON), tick=False):
+        page = client.get("/").content.decode()
+    assert "Returned to you" in page and "Eligibility determination for Tariq Mahmood" in page
