@@ -1,20 +1,14 @@
-"""The admin: administrators keep the closure days and people's allocation. Records are
-read-only here -- they are written in the service, and a completed one never changes."""
+"""The admin: administrators keep the closure days.
+
+No page about people or their records is here (issue 15, part 2): administrators manage
+frameworks, teams, users, closure days and rules, not case content. People, contacts
+and records are seen only in the service, where who may see whom is applied and every
+view is written to the access log."""
 
 from django.contrib import admin
 
 from config.admin_site import ModelAdmin
-from recording.models import (
-    Addendum,
-    CaseNote,
-    ClosureDay,
-    Contact,
-    DecisionOption,
-    Person,
-    PrincipleEvidence,
-    ProvisionalCarePackage,
-    RecordingObligation,
-)
+from recording.models import ClosureDay
 from recording.services import closure_day_add, closure_day_change, closure_day_remove
 
 
@@ -39,84 +33,3 @@ class ClosureDayAdmin(ModelAdmin):
     def delete_queryset(self, request, queryset):
         for closure in queryset:
             closure_day_remove(closure=closure)
-
-
-@admin.register(Person)
-class PersonAdmin(ModelAdmin):
-    list_display = ["name", "council_reference", "date_of_birth", "team", "allocated_worker"]
-    list_filter = ["team", "is_restricted"]
-    search_fields = ["name", "preferred_name", "council_reference"]
-    list_select_related = ["team", "allocated_worker"]
-    autocomplete_fields = ["allocated_worker"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # people's records are kept
-
-
-class ReadOnlyAdmin(ModelAdmin):
-    """Records are written in the service: here they can be read, never changed."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class EvidenceInline(admin.TabularInline):
-    model = PrincipleEvidence
-    fields = ["principle", "evidence"]
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class OptionInline(EvidenceInline):
-    model = DecisionOption
-    fields = ["position", "option", "why_not_appropriate"]
-
-
-class AddendumInline(EvidenceInline):
-    model = Addendum
-    fields = ["created_at", "author", "reason", "text"]
-    readonly_fields = fields
-
-
-@admin.register(CaseNote)
-class CaseNoteAdmin(ReadOnlyAdmin):
-    list_display = ["person", "author", "status", "created_at", "completed_at"]
-    list_filter = ["status"]
-    list_select_related = ["person", "author"]
-    search_fields = ["person__name", "person__council_reference"]
-    inlines = [EvidenceInline, OptionInline, AddendumInline]
-
-
-@admin.register(ProvisionalCarePackage)
-class ProvisionalCarePackageAdmin(ReadOnlyAdmin):
-    list_display = ["person", "author", "status", "provider", "weekly_cost", "completed_at"]
-    list_filter = ["status"]
-    list_select_related = ["person", "author"]
-    inlines = [EvidenceInline, AddendumInline]
-
-
-@admin.register(Contact)
-class ContactAdmin(ReadOnlyAdmin):
-    list_display = ["person", "occurred_at", "method", "recorded_by"]
-    list_select_related = ["person", "recorded_by"]
-
-
-@admin.register(RecordingObligation)
-class RecordingObligationAdmin(ReadOnlyAdmin):
-    list_display = ["contact", "kind", "owner", "contact_date", "due_date", "completed_on"]
-    list_filter = ["kind"]
-    list_select_related = ["contact__person", "owner"]

@@ -84,24 +84,54 @@ def test_deleting_closure_days_in_bulk_moves_due_dates_back(
     assert _due(christmas_contact) == date(2026, 12, 24)
 
 
-def test_a_completed_case_note_cannot_be_changed_or_deleted_in_the_admin(
-    administrator_client, person, practitioner
-):
+def test_no_person_or_record_is_in_the_admin(administrator_client, person, practitioner):
+    """Issue 15, part 2: an administrator opened a restricted person, their case note and
+    their care plan in the admin, and nothing was logged. People's records are seen only
+    in the service, in scope and logged."""
     note = case_note_for(ContactFactory(person=person, recorded_by=practitioner))
     record_complete(record=note, user=practitioner)
-    change = reverse("admin:recording_casenote_change", args=[note.pk])
-    page = administrator_client.get(change)
-    assert page.status_code == 200  # readable
-    assert "We talked about going home." in page.text
-    assert 'name="narrative"' not in page.text  # but not as a form field
-    administrator_client.post(change, {"narrative": "Rewritten", "status": "draft"})
-    delete = administrator_client.post(
-        reverse("admin:recording_casenote_delete", args=[note.pk]), {"post": "yes"}
-    )
-    assert delete.status_code == 403
-    note.refresh_from_db()
-    assert note.narrative == "We talked about going home." and note.is_completed
+    index = administrator_client.get(reverse("admin:index")).text
+    for url in [
+        f"/admin/recording/person/{person.pk}/change/",
+        "/admin/recording/person/",
+        f"/admin/recording/casenote/{note.pk}/change/",
+        "/admin/recording/contact/",
+        "/admin/recording/recordingobligation/",
+        "/admin/recording/provisionalcarepackage/",
+        "/admin/assessments/careplan/",
+        "/admin/assessments/authorisation/",
+        "/admin/assessments/copygiven/",
+        "/admin/supervision/supervisionsession/",
+        "/admin/audit/accessevent/",
+    ]:
+        assert administrator_client.get(url).status_code == 404, url
+        assert "/".join(url.split("/")[:4]) + "/" not in index  # /admin/<app>/<model>/
+    administrator_client.post(f"/admin/recording/casenote/{note.pk}/delete/", {"post": "yes"})
     assert Record.objects.filter(pk=note.pk).exists()
+
+
+def test_the_admin_holds_only_what_administrators_manage():
+    from django.contrib import admin
+
+    registered = {model._meta.label_lower for model in admin.site._registry}
+    # Frameworks, teams, users, closure days and rules; the sign-in throttle's records.
+    allowed = {
+        "accounts.team",
+        "accounts.user",
+        "auth.group",
+        "recording.closureday",
+        "principles.framework",
+        "principles.principle",
+        "principles.statement",
+        "principles.professionalstandard",
+        "principles.activeframework",
+        "principles.readingconfirmation",
+        "principles.requiredprinciple",
+        "axes.accessattempt",
+        "axes.accessfailurelog",
+        "axes.accesslog",
+    }
+    assert registered - allowed == set()
 
 
 def test_practitioners_cannot_use_the_admin(practitioner_client):
