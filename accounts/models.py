@@ -88,3 +88,24 @@ class TeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.team}{' (manager)' if self.is_manager else ''}"
+
+
+class FormSubmission(models.Model):
+    """One sending of a form that creates something (a contact, an addendum, a Care Act
+    record...): the random key the form carried, and where its result is. A second
+    sending of the same form -- a double click, the browser's Back and send again, a
+    replayed request -- finds this row and shows that result rather than creating a
+    second one (`accounts.once`; issue 15, part 6)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    result = models.CharField(max_length=500, blank=True, help_text="Where it was shown.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="one_submission_per_form_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} sent {self.key}"

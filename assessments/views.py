@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.once import acts_once
 from assessments.forms import (
     COMPLETE,
     FORMS,
@@ -409,6 +410,7 @@ def revise(request: HttpRequest, record_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@acts_once
 def copy_given_new(request: HttpRequest, record_id: int) -> HttpResponse:
     record = _care_act_record(request.user, record_id)
     require_recorder(request.user)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Team, TeamMembership, User
+from accounts.once import acts_once
 from assessments.queries import (
     awaiting_authorisation,
     care_act_records,
@@ -187,6 +188,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@acts_once
 def contact_new(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
     require_recorder(request.user)
@@ -400,6 +402,7 @@ def _locate_package(contact_id: int) -> tuple[int, str] | None:
 
 @keeps_work_when_signed_out(_locate_package)
 @require_http_methods(["GET", "POST"])
+@acts_once
 def package_new(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = get_contact_for_user(request.user, contact_id)
     require_recorder(request.user)
@@ -473,6 +476,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@acts_once
 def addendum_new(request: HttpRequest, record_id: int) -> HttpResponse:
     record = get_record_for_user(request.user, record_id)
     if not request.user.can_record:

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.once import acts_once
 from principles.models import ActiveFramework
 from recording.models import Person
 from supervision.forms import SupervisionSessionForm
@@ -50,6 +51,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@acts_once
 def session_new(request: HttpRequest) -> HttpResponse:
     if not request.user.is_team_manager:
         raise PermissionDenied("Only team managers record supervision sessions.")

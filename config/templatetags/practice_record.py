@@ -2,8 +2,10 @@ import re
 
 from crispy_forms_gds.templatetags.crispy_forms_gds import field_errors
 from django import forms, template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+from accounts.once import KEY_FIELD, new_key, submitted_key
 
 register = template.Library()
 
@@ -34,3 +36,12 @@ def error_summary_links(bound_field) -> list[tuple[str, str]]:
                 field_id = f"{field_id}_0"
         links.extend((field_id, error) for error in errors)
     return links
+
+
+@register.simple_tag(takes_context=True)
+def submission_key(context) -> str:
+    """The hidden key of a form that creates something (`accounts.once`): the one it
+    was sent with when shown again with errors, else a new one."""
+    request = context.get("request")
+    key = (submitted_key(request) if request is not None else "") or new_key()
+    return format_html('<input type="hidden" name="{}" value="{}">', KEY_FIELD, key)
