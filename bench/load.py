@@ -1,9 +1,10 @@
 """Load and fault test: draft saves under load, with a worker killed mid-run (issue 7, part 7).
 
-It makes a PostgreSQL database of its own on the server in --database-url (or
-DATABASE_URL), migrates it, and creates N practitioners, each with a person and draft
-case notes. It starts gunicorn on 127.0.0.1 at a free port (loopback only) with
-`bench/settings_load.py`, and signs each practitioner in twice: two "windows" each. Then:
+It makes a database of its own -- on the PostgreSQL server in --database-url (or
+DATABASE_URL), or, for a SQLite URL, a new file in the directory of the file it names --
+migrates it, and creates N practitioners, each with a person and draft case notes. It
+starts gunicorn on 127.0.0.1 at a free port (loopback only) with `bench/settings_load.py`,
+and signs each practitioner in twice: two "windows" each. Then:
 
 1. The baseline: every window POSTs to a bare Django view that inserts one row, for
    --bare-seconds (or --requests POSTs).
@@ -19,17 +20,20 @@ recorded, and after gunicorn has stopped the database is checked: a lost write i
 acknowledged save whose text and version are not in the record's history, two
 acknowledged saves of the same version of a record (one overwrote the other), a record
 whose text is not its latest acknowledged save, or an acknowledged completion that is
-not what was completed. It must be 0. It prints saves per second, p50/p95 latency,
-conflicts, lost writes, worker restarts, and the ratio of save throughput to the bare
-insert's (goal >= 0.5). It stops gunicorn and drops its database in any case.
+not what was completed. It must be 0, as must server errors (5xx answers, such as
+SQLite's "database is locked"); the exit status is 1 otherwise. It prints saves per
+second, p50/p95 latency, conflicts, lost writes, server errors, worker restarts, and the
+ratio of save throughput to the bare insert's (goal >= 0.5). It stops gunicorn and
+drops its database (or deletes its file) in any case.
 
 Run on demand from the project directory (pytest does not collect it):
 
     .venv/bin/python bench/load.py \\
         --database-url postgres://practice_record:practice_record@127.0.0.1:5432/practice_record \\
         [--practitioners 4] [--workers 4] [--seconds 60] [--bare-seconds 15] [--requests 20000]
+    .venv/bin/python bench/load.py --database-url sqlite:////tmp/load.sqlite3 [...]
 
-The database user needs CREATEDB. If PostgreSQL is not running, start it as `.ci/run`
+The PostgreSQL user needs CREATEDB. If PostgreSQL is not running, start it as `.ci/run`
 does (`pg_ctlcluster 15 main start`).
 """
 
@@ -67,9 +71,25 @@ _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # --- The database of the run ---
 
 
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite:")
+
+
 def database_url_for(url: str, name: str) -> str:
+    if is_sqlite(url):
+        return f"sqlite:///{sqlite_path(url, name)}"
     parts = urlsplit(url)
     return parts._replace(path=f"/{name}").geturl()
+
+
+def sqlite_file(url: str) -> Path:
+    """The file a SQLite URL names: sqlite:////tmp/x.sqlite3 is /tmp/x.sqlite3."""
+    return Path(urlsplit(url).path[1:])
+
+
+def sqlite_path(url: str, name: str) -> Path:
+    """The run's own SQLite file, beside the one `url` names."""
+    return sqlite_file(url).parent / f"{name}.sqlite3"
 
 
 def admin_connection(url: str):
@@ -88,7 +108,32 @@ def admin_connection(url: str):
     return connection
 
 
+def database_problem(url: str) -> str | None:
+    """Why the run cannot make its database from `url`, or None."""
+    if is_sqlite(url):
+        file = sqlite_file(url)
+        if not file.is_absolute() or not file.parent.is_dir():
+            return (
+                "Give a SQLite URL with an absolute path in a directory that exists, "
+                "e.g. sqlite:////tmp/load.sqlite3."
+            )
+        return None
+    if not url.startswith(("postgres://", "postgresql://")):
+        return "Give --database-url (or DATABASE_URL) of a PostgreSQL server or a SQLite file."
+    try:
+        admin_connection(url).close()
+    except Exception as error:
+        return (
+            f"PostgreSQL is not available at {urlsplit(url).hostname}: {error}"
+            "Start it (as .ci/run does: pg_ctlcluster 15 main start) and try again."
+        )
+    return None
+
+
 def database_create(url: str, name: str) -> None:
+    if is_sqlite(url):
+        sqlite_path(url, name).touch(exist_ok=False)  # connecting fills it in
+        return
     # Not `with connection`: psycopg2 would open a transaction, where CREATE DATABASE fails.
     connection = admin_connection(url)
     try:
@@ -99,6 +144,11 @@ def database_create(url: str, name: str) -> None:
 
 
 def database_drop(url: str, name: str) -> None:
+    if is_sqlite(url):
+        path = sqlite_path(url, name)
+        for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            file.unlink(missing_ok=True)
+        return
     connection = admin_connection(url)
     try:
         with connection.cursor() as cursor:
@@ -149,9 +199,10 @@ def seed(practitioners: int, drafts_each: int) -> World:
         "fixtures/required_principles.json",
         verbosity=0,
     )
+    key = "bigserial" if connection.vendor == "postgresql" else "integer"  # SQLite's rowid
     with connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TABLE {BARE_TABLE} (id bigserial PRIMARY KEY, author_id bigint, text text)"
+            f"CREATE TABLE {BARE_TABLE} (id {key} PRIMARY KEY, author_id bigint, text text)"
         )
     framework = Framework.objects.get(slug="hertfordshire-connected-lives")
     ActiveFramework.choose(framework)
@@ -547,6 +598,10 @@ def lost_writes(tally: Tally) -> tuple[int, list[str]]:
     return len(problems), problems
 
 
+def server_errors(tally: Tally) -> int:
+    return sum(1 for status, _path in tally.refused if status >= 500)
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -591,6 +646,7 @@ def report(
     print(f"conflicts detected (409): {len(tally.conflicts)}")
     print(f"failed requests (the killed worker's, timeouts): {len(tally.failures)}")
     print(f"other refusals: {len(tally.refused)} {sorted(set(tally.refused))[:5]}")
+    print(f"server errors (5xx): {server_errors(bare) + server_errors(tally)}")
     print(f"worker restarts: {len(restarts)} {'; '.join(restarts)}")
     print(
         f"lost writes: {lost} (each acknowledged save looked up in the records' history "
@@ -625,7 +681,8 @@ def main() -> int:
     parser.add_argument(
         "--database-url",
         default=os.environ.get("DATABASE_URL", ""),
-        help="a PostgreSQL server's URL, for a user with CREATEDB (default: DATABASE_URL)",
+        help="a PostgreSQL server's URL, for a user with CREATEDB, or sqlite:////DIR/FILE "
+        "(the run's file is made in DIR) (default: DATABASE_URL)",
     )
     parser.add_argument("--practitioners", type=int, default=4)
     parser.add_argument("--drafts", type=int, default=6, help="draft case notes each")
@@ -635,17 +692,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=20000, help="POSTs at most, per phase")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    if not args.database_url.startswith(("postgres://", "postgresql://")):
-        print("Give --database-url (or DATABASE_URL) of a PostgreSQL server.", file=sys.stderr)
-        return 2
-    try:
-        admin_connection(args.database_url).close()
-    except Exception as error:
-        print(
-            f"PostgreSQL is not available at {urlsplit(args.database_url).hostname}: {error}"
-            "Start it (as .ci/run does: pg_ctlcluster 15 main start) and try again.",
-            file=sys.stderr,
-        )
+    problem = database_problem(args.database_url)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
 
     # A hard stop: whatever hangs, the finally below still stops gunicorn and drops the
@@ -711,7 +760,7 @@ def main() -> int:
         gunicorn_stop(process)  # nothing writes any more: check what was acknowledged
         lost, problems = lost_writes(tally)
         report(bare, bare_elapsed, tally, elapsed, restarts, lost, problems)
-        return 1 if lost else 0
+        return 1 if lost or server_errors(bare) or server_errors(tally) else 0
     finally:
         if process is not None:
             gunicorn_stop(process)
@@ -721,7 +770,8 @@ def main() -> int:
             connections.close_all()
         if created:
             database_drop(args.database_url, name)
-            print(f"dropped database {name}")
+            dropped = sqlite_path(args.database_url, name) if is_sqlite(database_url) else name
+            print(f"dropped database {dropped}")
         signal.alarm(0)
 
 

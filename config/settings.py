@@ -142,6 +142,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for a team: two people completing records at once must wait their turn,
+    # not get "database is locked". WAL lets pages be read while one writer writes;
+    # BEGIN IMMEDIATE takes the write lock when a transaction starts, so a transaction
+    # that reads and then writes never has to upgrade its lock (SQLite refuses that at
+    # once, without waiting, when another writer got in first); `timeout` is how long a
+    # writer waits for the lock. With WAL, synchronous=NORMAL survives a process crash
+    # without losing a commit; a power cut may lose the last commits, never corrupt the
+    # file. WAL is a property of the file: an in-memory database ignores it.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -16,7 +16,8 @@ from accounts.models import Team, TeamMembership, User
 from accounts.roles import Role
 from assessments.models import Authorisation, CopyGiven
 from dashboards.management.commands import _scale_text
-from principles.models import ReadingConfirmation
+from dashboards.management.commands.seed_scale import DEFAULT_FRAMEWORK
+from principles.models import ActiveFramework, Framework, ReadingConfirmation
 from recording.deadlines import LONDON, due_date
 from recording.kinds import CARE_ACT_KINDS
 from recording.models import (
@@ -28,6 +29,7 @@ from recording.models import (
     Record,
     RecordingObligation,
 )
+from tests.conftest import PRINCIPLES_FIXTURES
 
 pytestmark = pytest.mark.django_db
 
@@ -229,8 +231,46 @@ def test_a_second_data_set_is_refused(seeded):
 
 
 def test_it_refuses_without_the_principles(db):
-    with pytest.raises(CommandError, match="needs the principles and an active framework"):
+    with pytest.raises(CommandError, match="needs the principles of framework"):
         _seed()
+    assert not Team.objects.exists()
+    assert ActiveFramework.current() is None
+
+
+# --- The framework it records to: the README's steps on a fresh database ---
+
+
+def test_straight_after_loading_the_principles_it_makes_the_default_framework_active(db):
+    call_command("loaddata", *PRINCIPLES_FIXTURES, verbosity=0)
+    assert ActiveFramework.current() is None
+    out = _seed()
+    hertfordshire = Framework.objects.get(slug=DEFAULT_FRAMEWORK)
+    assert ActiveFramework.current() == hertfordshire
+    assert f"Records are written to the active framework: {hertfordshire}." in out
+    evidenced = PrincipleEvidence.objects.values_list("principle__framework", flat=True)
+    assert set(evidenced) == {hertfordshire.pk}
+
+
+def test_it_records_to_the_framework_already_active(db):
+    call_command("loaddata", *PRINCIPLES_FIXTURES, verbosity=0)
+    lancashire = Framework.objects.exclude(slug=DEFAULT_FRAMEWORK).get()
+    ActiveFramework.choose(lancashire)
+    _seed()
+    assert ActiveFramework.current() == lancashire
+    assert set(Record.objects.values_list("framework", flat=True)) == {lancashire.pk}
+
+
+def test_the_framework_option_makes_that_framework_active(principles):
+    lancashire = Framework.objects.exclude(slug=DEFAULT_FRAMEWORK).get()
+    _seed("--framework", lancashire.slug)
+    assert ActiveFramework.current() == lancashire
+    assert set(Record.objects.values_list("framework", flat=True)) == {lancashire.pk}
+
+
+def test_a_framework_not_loaded_is_refused_and_nothing_changes(principles):
+    with pytest.raises(CommandError, match="needs the principles of framework 'no-such'"):
+        _seed("--framework", "no-such")
+    assert ActiveFramework.current() == principles
     assert not Team.objects.exists()
 
 

@@ -7,6 +7,10 @@ nothing behind. It adds one data set to a database and refuses to add a second (
 teams, logins and council references would clash): start from a fresh database. The
 same --seed makes the same rows on the same database.
 
+Its records are written to the active framework. On a database with the principles
+loaded but none chosen yet (straight after `migrate` and `loaddata`), it makes
+--framework active first, as `load_demo_data` does.
+
 On SQLite it turns off syncing to disk for the run (restored after), so a power cut
 during a run can damage the file: use it on scratch databases only.
 """
@@ -21,14 +25,16 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from dashboards.management.commands._scale_seeder import ScaleSeeder, Sizes
-from principles.models import ActiveFramework
+from principles.models import ActiveFramework, Framework
 from recording.models import ClosureDay
 
+# The framework made active when none is, unless --framework names another: the same
+# default as `load_demo_data`'s.
+DEFAULT_FRAMEWORK = "hertfordshire-connected-lives"
 NO_PRINCIPLES = (
-    "seed_scale needs the principles and an active framework. Load them first:\n"
+    "seed_scale needs the principles of framework {slug!r}. Load them first:\n"
     "  manage.py loaddata fixtures/principles_hertfordshire.json "
-    "fixtures/principles_lancashire.json fixtures/required_principles.json\n"
-    "then choose the active framework in the admin, or run manage.py load_demo_data."
+    "fixtures/principles_lancashire.json fixtures/required_principles.json"
 )
 
 # SQLite settings for a bulk load: no fsync, the rollback journal in memory, a 256 MB
@@ -72,6 +78,11 @@ class Command(BaseCommand):
             help="Seed of the random choices: the same seed makes the same data set.",
         )
         parser.add_argument(
+            "--framework",
+            help="Slug of the framework to make active and record to (default: the active "
+            f"framework, or {DEFAULT_FRAMEWORK} when none is active).",
+        )
+        parser.add_argument(
             "--batch-size",
             type=whole_number,
             default=10_000,
@@ -88,9 +99,6 @@ class Command(BaseCommand):
         )
         batch_size = options["batch_size"]
         self._check(sizes, batch_size)
-        framework = ActiveFramework.current()
-        if framework is None or not framework.principles.exists():
-            raise CommandError(NO_PRINCIPLES)
         if Team.objects.filter(slug__startswith="scale-team-").exists() or (
             User.objects.filter(username__startswith="scale-").exists()
         ):
@@ -100,6 +108,7 @@ class Command(BaseCommand):
                 "database."
             )
 
+        framework = _framework_to_record_to(options["framework"])
         verbose = options["verbosity"] >= 1
 
         def report(line: str) -> None:
@@ -107,6 +116,7 @@ class Command(BaseCommand):
                 self.stdout.write(line)
                 self.stdout.flush()  # progress shows even when the output is a file
 
+        report(f"Records are written to the active framework: {framework}.")
         report(
             f"Seeding {sizes.contacts:,} contacts over {sizes.years} years, {sizes.people:,} "
             f"people, {sizes.staff:,} staff in {sizes.teams} teams (seed {options['seed']}) "
@@ -125,6 +135,8 @@ class Command(BaseCommand):
         )
         with _bulk_load_settings():
             with transaction.atomic():
+                if framework != ActiveFramework.current():
+                    ActiveFramework.choose(framework)
                 if connection.vendor == "postgresql":
                     # Check foreign keys at the end of each COPY rather than queueing
                     # millions of deferred checks for the commit.
@@ -169,6 +181,18 @@ class Command(BaseCommand):
             f"Completed Care Act records without a required principle: {seeder.missing_required:,}"
         )
         write(self.style.SUCCESS(f"Scale data set created in {_duration(total)}."))
+
+
+def _framework_to_record_to(slug: str | None) -> Framework:
+    """The active framework; or the latest version of the one `slug` names -- of
+    `DEFAULT_FRAMEWORK` when none is active and no slug is given -- to be made active."""
+    framework = ActiveFramework.current() if slug is None else None
+    if framework is None:
+        slug = slug or DEFAULT_FRAMEWORK
+        framework = Framework.objects.filter(slug=slug).order_by("-effective_date").first()
+    if framework is None or not framework.principles.exists():
+        raise CommandError(NO_PRINCIPLES.format(slug=slug or framework.slug))
+    return framework
 
 
 @contextmanager
