@@ -72,6 +72,26 @@ def pounds(amount: Decimal) -> str:
     return f"£{amount:,.2f}"
 
 
+def top_up_error(money: Budget) -> str:
+    """What is wrong with the plan's top-up, or "" (Herts P3). A top-up exists only when
+    the chosen support costs more than the personal budget, is never more than the
+    difference, and must cover it; no top-up (or £0) within the budget is right."""
+    if money.top_up > money.over_budget:
+        if not money.over_budget:
+            return (
+                f"The support costs {pounds(money.total_cost)} a week, within the personal "
+                f"budget of {pounds(money.personal_budget)}, so there is no top-up: leave "
+                "the top-up empty"
+            )
+        return (
+            f"The top-up must be no more than {pounds(money.over_budget)} a week, what the "
+            f"support costs above the personal budget of {pounds(money.personal_budget)}"
+        )
+    if money.shortfall:
+        return shortfall_message(money)
+    return ""
+
+
 def shortfall_message(money: Budget) -> str:
     return (
         f"The support costs {pounds(money.total_cost)} a week, {pounds(money.over_budget)} "

@@ -100,6 +100,33 @@ def test_a_plan_over_budget_without_a_top_up_is_refused_and_nothing_changes(
     assert list(plan.supports.values_list("weekly_cost", flat=True)) == before
 
 
+def test_a_top_up_on_a_plan_within_budget_is_refused_on_save_and_on_completion(
+    eligibility, practitioner
+):
+    hundred = [
+        {"need": "Bathing", "how_met": "Home care", "kind": "traditional", "weekly_cost": "100"}
+    ]
+    plan = care_plan_for(
+        eligibility,
+        practitioner,
+        completed=False,
+        personal_budget=Decimal("150.00"),
+        supports=hundred,
+    )
+    with pytest.raises(ValidationError) as error:
+        care_act_record_save(record=plan, author=practitioner, fields={"top_up": Decimal("20.00")})
+    assert "so there is no top-up" in error.value.message_dict["top_up"][0]
+    assert CarePlan.objects.get(pk=plan.pk).top_up is None
+
+    # A draft saved before the rule holds one: it is not completed.
+    CarePlan.objects.filter(pk=plan.pk).update(top_up=Decimal("20.00"))
+    plan = CarePlan.objects.get(pk=plan.pk)
+    with pytest.raises(ValidationError) as error:
+        record_complete(record=plan, user=practitioner)
+    assert "so there is no top-up" in error.value.message_dict["top_up"][0]
+    assert CarePlan.objects.get(pk=plan.pk).status == Record.Status.DRAFT
+
+
 def test_a_completed_record_is_never_saved_again(eligibility, practitioner):
     with pytest.raises(RecordImmutableError):
         care_act_record_save(record=eligibility, author=practitioner, fields={"reasons": "x"})

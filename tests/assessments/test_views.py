@@ -178,11 +178,21 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
     assert "Personal budget must be an amount of money, like 245.50" in response.text
     assert 'value="lots"' in response.text
 
+    # Within the budget there is no top-up: one typed is refused next to it.
+    response = save_form(
+        practitioner_client, plan, plan_data(personal_budget="165.50", action="save")
+    )
+    assert response.status_code == 400
+    assert "within the personal budget of £165.50, so there is no top-up" in response.text
+    assert 'id="id_top_up_1_error"' in response.text
+
     response = save_form(practitioner_client, plan, plan_data(action="complete"))
     assert response.status_code == 302, response.content.decode()
     plan = CarePlan.objects.get(pk=plan.pk)
     assert plan.is_completed and plan.money().shortfall == 0
     assert plan.supports.count() == 2
+    page = practitioner_client.get(plan.get_absolute_url()).text
+    assert re.search(r"The person's top-up</th>\s*<td[^>]*>£15.50</td>", page)
 
     # The practitioner cannot authorise; the manager can.
     url = reverse("assessments:authorise", args=[plan.pk])
