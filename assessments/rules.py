@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from config.money import pounds
+
 REVIEW_WITHIN_MONTHS = 12
 
 
@@ -65,11 +67,6 @@ def budget(
 def is_eligible(*, needs_from_impairment: bool, unmet_outcomes: int, wellbeing_significant: bool):
     """Regulation 2(1): all three conditions, with two or more outcomes not achieved."""
     return bool(needs_from_impairment and unmet_outcomes >= 2 and wellbeing_significant)
-
-
-def pounds(amount: Decimal) -> str:
-    """£1,234.50"""
-    return f"£{amount:,.2f}"
 
 
 def top_up_error(money: Budget) -> str:

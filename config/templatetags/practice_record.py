@@ -5,6 +5,8 @@ from django import forms, template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from config import money
+
 register = template.Library()
 
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
@@ -34,3 +36,9 @@ def error_summary_links(bound_field) -> list[tuple[str, str]]:
                 field_id = f"{field_id}_0"
         links.extend((field_id, error) for error in errors)
     return links
+
+
+@register.filter
+def pounds(amount) -> str:
+    """An amount of money as the PDFs show it: £1,234.50."""
+    return money.pounds(amount)

@@ -155,6 +155,11 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
 
     plan = start(practitioner_client, person, "care_plan")
     assert CarePlan.objects.get(pk=plan.pk).eligibility == eligibility
+    # Money is typed in a text box with a "£" prefix: one support's cost, the budget
+    # and the top-up.
+    page = practitioner_client.get(plan.get_edit_url()).text
+    assert page.count('<div class="govuk-input__prefix" aria-hidden="true">£</div>') == 3
+    assert 'type="number"' not in page
 
     # Over budget with no top-up: refused next to the top-up, with the shortfall.
     response = save_form(practitioner_client, plan, plan_data(top_up="", action="save"))
@@ -175,7 +180,10 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
         practitioner_client, plan, plan_data(personal_budget="lots", action="save")
     )
     assert response.status_code == 400
-    assert "Personal budget must be an amount of money, like 245.50" in response.text
+    assert (
+        "Enter the personal budget as an amount in pounds and pence, like 120 or 120.50"
+        in response.text
+    )
     assert 'value="lots"' in response.text
 
     # Within the budget there is no top-up: one typed is refused next to it.
@@ -186,7 +194,11 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
     assert "within the personal budget of £165.50, so there is no top-up" in response.text
     assert 'id="id_top_up_1_error"' in response.text
 
-    response = save_form(practitioner_client, plan, plan_data(action="complete"))
+    response = save_form(
+        practitioner_client,
+        plan,
+        plan_data(support_1_weekly_cost="£120", personal_budget=" 150 ", action="complete"),
+    )
     assert response.status_code == 302, response.content.decode()
     plan = CarePlan.objects.get(pk=plan.pk)
     assert plan.is_completed and plan.money().shortfall == 0

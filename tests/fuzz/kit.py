@@ -59,7 +59,11 @@ DATE_PART = st.one_of(
 )
 MONEY = st.one_of(
     st.sampled_from(
-        ["", "0", "-1", "12.345", "1e309", "NaN", "Infinity", "£245.50", "1,000", "９９", "9" * 40]
+        [
+            *("", "0", "-1", "12.345", "1e309", "NaN", "Infinity", "£245.50", "1,000"),
+            *("９９", "9" * 40, "£120", "1,200.50", " 120 ", "-5", "ten", "£-5", ".50"),
+            *("1,20", "£ 1,000,000", "120\x00", "-0"),
+        ]
     ),
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
     _any_text.filter(lambda s: len(s) < 30),
