@@ -22,8 +22,10 @@ from assessments.models import (
     ReviewProgress,
     SafeguardingConcern,
 )
+from assessments.rules import StartFacts, why_not_startable
 from config.forms import BaseForm, DateField, MoneyField
 from recording.forms import PrincipleEvidenceMixin
+from recording.kinds import CARE_ACT_KINDS
 
 COMPLETE = "complete"
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -673,9 +675,13 @@ class StartRecordForm(BaseForm):
         error_messages={"required": "Select the contact it records, or that it records none"},
     )
 
-    def __init__(self, *args, kinds, contacts, **kwargs):
+    def __init__(self, *args, facts: StartFacts, contacts, **kwargs):
         super().__init__(*args, **kwargs)
+        kinds = [(kind.value, kind.label) for kind in CARE_ACT_KINDS]
+        # Every kind is a valid choice, so a kind that cannot be started now is refused
+        # with its reason (a crafted POST, or a page open while the basis changed).
         self.fields["kind"].choices = kinds
+        self.reasons = {value: why_not_startable(value, facts) for value, _ in kinds}
         self.contacts = {str(c.pk): c for c in contacts}
         self.fields["contact"].choices = [
             *(
@@ -687,6 +693,27 @@ class StartRecordForm(BaseForm):
             ),
             ("none", "It does not record a contact"),
         ]
+
+    def startable_kinds(self) -> list[tuple[str, str]]:
+        return [
+            (value, label)
+            for value, label in self.fields["kind"].choices
+            if not self.reasons[value]
+        ]
+
+    def unstartable_kinds(self) -> list[tuple[str, str]]:
+        """(kind, why it cannot be started now) for the kinds the page does not offer."""
+        return [
+            (label, self.reasons[value])
+            for value, label in self.fields["kind"].choices
+            if self.reasons[value]
+        ]
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if self.reasons[kind]:
+            raise forms.ValidationError(self.reasons[kind])
+        return kind
 
     def clean(self):
         cleaned = super().clean()

@@ -29,6 +29,7 @@ from assessments.services import (
     copy_given_record,
     copy_is_owed,
     record_revise,
+    start_facts,
 )
 from audit.services import What, record_access
 from recording.drafts import (
@@ -44,7 +45,7 @@ from recording.drafts import (
     tampered_response,
 )
 from recording.kinds import COPY_KINDS
-from recording.models import Record, RecordImmutableError, RecordKind
+from recording.models import Record, RecordImmutableError
 from recording.services import DraftConflictError, TamperedVersionError
 from recording.views import (
     completed_response,
@@ -93,9 +94,11 @@ def record_start(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
     require_recorder(request.user)
     contacts = list(person.contacts.order_by("-occurred_at", "-pk")[:RECENT_CONTACTS])
-    kinds = [(kind.value, kind.label) for kind in RecordKind if kind in CARE_ACT_KINDS]
     form = StartRecordForm(
-        request.POST or None, kinds=kinds, contacts=contacts, initial={"contact": "none"}
+        request.POST or None,
+        facts=start_facts(person),
+        contacts=contacts,
+        initial={"contact": "none"},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,13 +8,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assessments.rules import (
+    StartFacts,
     add_months,
     budget,
     is_eligible,
     latest_review_date,
     pounds,
     top_up_error,
+    why_not_startable,
 )
+from recording.kinds import RecordKind
 
 
 @pytest.mark.parametrize(
@@ -118,3 +121,33 @@ def test_eligible_only_when_all_three_conditions_are_met(impairment, unmet, well
         )
         is eligible
     )
+
+
+NOTHING = StartFacts()
+ASSESSED = StartFacts(completed_assessment=True)
+ELIGIBLE = StartFacts(completed_assessment=True, authorised_eligible_determination=True)
+PLANNED = StartFacts(
+    completed_assessment=True, authorised_eligible_determination=True, authorised_plan=True
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "facts", "reason"),
+    [
+        (RecordKind.NEEDS_ASSESSMENT, NOTHING, ""),
+        (RecordKind.SAFEGUARDING, NOTHING, ""),
+        (RecordKind.ELIGIBILITY, NOTHING, "needs a completed needs assessment"),
+        (RecordKind.ELIGIBILITY, ASSESSED, ""),
+        (RecordKind.CARE_PLAN, ASSESSED, "needs an authorised eligibility determination"),
+        (RecordKind.CARE_PLAN, ELIGIBLE, ""),
+        (RecordKind.REVIEW, ELIGIBLE, "A review needs an authorised care and support plan"),
+        (RecordKind.REVIEW, PLANNED, ""),
+        # Each record needs only the one it builds on: a review of an old authorised plan.
+        (RecordKind.REVIEW, StartFacts(authorised_plan=True), ""),
+        (RecordKind.NEEDS_ASSESSMENT, PLANNED, ""),
+    ],
+)
+def test_a_record_can_be_started_once_the_record_it_builds_on_exists(kind, facts, reason):
+    why = why_not_startable(kind, facts)
+
+    assert (why == "") if not reason else (reason in why)
