@@ -6,6 +6,7 @@ error (the test client re-raises it) and never shows typed HTML as markup.
 """
 
 import re
+from decimal import Decimal
 from html import escape
 from html.parser import HTMLParser
 
@@ -75,6 +76,12 @@ def saved_form(value: str) -> str:
     return value.strip()
 
 
+def typed_money(value: str) -> Decimal | None:
+    """What a money field keeps of `value` (£ and thousands commas dropped), if kept."""
+    value = value.strip()
+    return Decimal(value.replace(",", "").lstrip("£")) if value else None
+
+
 def has_nul(value: str) -> bool:
     return "\x00" in value
 
@@ -122,4 +129,4 @@ def hidden_inputs(page: str) -> dict[str, str]:
     return found
 
 
-__all__ = ["FUZZ", "TEXT", "DATE_PART", "MONEY", "escape"]
+__all__ = ["FUZZ", "TEXT", "DATE_PART", "MONEY", "escape", "typed_money"]
