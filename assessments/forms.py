@@ -5,7 +5,6 @@ form saves the draft first, so nothing typed is lost, then shows what is missing
 to each field."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from crispy_forms_gds.helper import FormHelper
 from django import forms
@@ -23,8 +22,10 @@ from assessments.models import (
     ReviewProgress,
     SafeguardingConcern,
 )
-from config.forms import BaseForm, DateField, rows_requested
+from assessments.rules import StartFacts, why_not_startable
+from config.forms import BaseForm, DateField, MoneyField, rows_requested
 from recording.forms import PrincipleEvidenceMixin
+from recording.kinds import CARE_ACT_KINDS
 
 COMPLETE = "complete"
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -36,25 +37,6 @@ def _text(label: str, help_text: str = "", rows: int = 4) -> forms.CharField:
         help_text=help_text,
         required=False,
         widget=forms.Textarea(attrs={"rows": rows}),
-    )
-
-
-def money_field(label: str, help_text: str = "In pounds and pence, for example 245.50"):
-    name = label[0].upper() + label[1:]
-    return forms.DecimalField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        min_value=Decimal("0"),
-        max_digits=9,
-        decimal_places=2,
-        error_messages={
-            "invalid": f"{name} must be an amount of money, like 245.50",
-            "min_value": f"{name} must be £0 or more",
-            "max_digits": f"{name} must be less than £10,000,000",
-            "max_whole_digits": f"{name} must be less than £10,000,000",
-            "max_decimal_places": f"{name} must be in pounds and pence, like 245.50",
-        },
     )
 
 
@@ -494,7 +476,9 @@ SUPPORT_ROWS = Rows(
         "how_met": lambda n: _text("How it will be met", rows=2),
         "kind": lambda n: choice_field("Type of support", PlanSupport.Kind.choices),
         "provider": lambda n: forms.CharField(label="Provider", required=False, max_length=200),
-        "weekly_cost": lambda n: money_field(f"Weekly cost of support {n}"),
+        "weekly_cost": lambda n: MoneyField(
+            label=f"Weekly cost of support {n}", help_text="For example, 120 or 120.50"
+        ),
         "meets_assessed_needs": lambda n: forms.BooleanField(
             label="It meets the person's assessed needs and outcomes",
             help_text="Confirm this for a non-traditional option (Herts P3).",
@@ -510,13 +494,13 @@ SUPPORT_ROWS = Rows(
 class CarePlanForm(CareActForm):
     ROWS = (PLAN_OUTCOME_ROWS, SUPPORT_ROWS)
 
-    personal_budget = money_field(
-        "Personal budget", "Weekly, in pounds and pence, for example 320.00"
+    personal_budget = MoneyField(
+        label="Personal budget", help_text="Weekly, in pounds and pence, for example 320.00"
     )
-    top_up = money_field(
-        "The person's top-up",
-        "What the person pays each week when the support they choose costs more than the "
-        "personal budget",
+    top_up = MoneyField(
+        label="The person's top-up",
+        help_text="Only when the support they choose costs more than the personal budget: "
+        "what the person pays each week, the difference. Leave it empty otherwise.",
     )
     top_up_notes = _text("About the top-up", "Who pays it, and what it pays for.", rows=2)
     direct_payments = yes_no_field("Will the person take direct payments?")
@@ -691,9 +675,13 @@ class StartRecordForm(BaseForm):
         error_messages={"required": "Select the contact it records, or that it records none"},
     )
 
-    def __init__(self, *args, kinds, contacts, **kwargs):
+    def __init__(self, *args, facts: StartFacts, contacts, **kwargs):
         super().__init__(*args, **kwargs)
+        kinds = [(kind.value, kind.label) for kind in CARE_ACT_KINDS]
+        # Every kind is a valid choice, so a kind that cannot be started now is refused
+        # with its reason (a crafted POST, or a page open while the basis changed).
         self.fields["kind"].choices = kinds
+        self.reasons = {value: why_not_startable(value, facts) for value, _ in kinds}
         self.contacts = {str(c.pk): c for c in contacts}
         self.fields["contact"].choices = [
             *(
@@ -705,6 +693,27 @@ class StartRecordForm(BaseForm):
             ),
             ("none", "It does not record a contact"),
         ]
+
+    def startable_kinds(self) -> list[tuple[str, str]]:
+        return [
+            (value, label)
+            for value, label in self.fields["kind"].choices
+            if not self.reasons[value]
+        ]
+
+    def unstartable_kinds(self) -> list[tuple[str, str]]:
+        """(kind, why it cannot be started now) for the kinds the page does not offer."""
+        return [
+            (label, self.reasons[value])
+            for value, label in self.fields["kind"].choices
+            if self.reasons[value]
+        ]
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if self.reasons[kind]:
+            raise forms.ValidationError(self.reasons[kind])
+        return kind
 
     def clean(self):
         cleaned = super().clean()

@@ -26,7 +26,7 @@ from assessments.rules import (
     budget,
     is_eligible,
     latest_review_date,
-    shortfall_message,
+    top_up_error,
 )
 from recording.deadlines import LONDON
 from recording.models import Record, RecordKind
@@ -363,12 +363,16 @@ class CarePlan(Record):
                 {"review_date": "The review must be within 12 months of the plan"}
             )
 
+    def top_up_errors(self) -> dict[str, str]:
+        """The top-up rule (`rules.top_up_error`), once there is a budget to check it
+        against: no draft may break it, and no plan is completed that does."""
+        if self.personal_budget is None:
+            return {}
+        message = top_up_error(self.money())
+        return {"top_up": message} if message else {}
+
     def save_errors(self) -> dict[str, str]:
-        errors = super().save_errors()
-        money = self.money()
-        if self.personal_budget is not None and not money.is_funded:
-            errors["top_up"] = shortfall_message(money)
-        return errors
+        return {**super().save_errors(), **self.top_up_errors()}
 
     def completion_errors(self) -> dict[str, str]:
         errors = super().completion_errors()
@@ -396,6 +400,7 @@ class CarePlan(Record):
                         "appropriate"
                     )
         need("personal_budget", "Enter the personal budget")
+        errors.update(self.top_up_errors())
         need("direct_payments", "Select whether the person will take direct payments")
         if self.direct_payments is False:
             need("direct_payments_why_not", "Enter why the person will not take direct payments")

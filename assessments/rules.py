@@ -1,11 +1,15 @@
 """The rules of the Care Act records, as plain functions (no database): the budget and
 top-up (Herts P3), the 12-month review (Lancs P4), eligibility (the 2015 Regulations),
-who may authorise, and which copies the person is owed (Herts P5)."""
+which records can be started, who may authorise, and which copies the person is owed
+(Herts P5)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from config.money import pounds
+from recording.kinds import RecordKind
 
 REVIEW_WITHIN_MONTHS = 12
 
@@ -67,9 +71,24 @@ def is_eligible(*, needs_from_impairment: bool, unmet_outcomes: int, wellbeing_s
     return bool(needs_from_impairment and unmet_outcomes >= 2 and wellbeing_significant)
 
 
-def pounds(amount: Decimal) -> str:
-    """£1,234.50"""
-    return f"£{amount:,.2f}"
+def top_up_error(money: Budget) -> str:
+    """What is wrong with the plan's top-up, or "" (Herts P3). A top-up exists only when
+    the chosen support costs more than the personal budget, is never more than the
+    difference, and must cover it; no top-up (or £0) within the budget is right."""
+    if money.top_up > money.over_budget:
+        if not money.over_budget:
+            return (
+                f"The support costs {pounds(money.total_cost)} a week, within the personal "
+                f"budget of {pounds(money.personal_budget)}, so there is no top-up: leave "
+                "the top-up empty"
+            )
+        return (
+            f"The top-up must be no more than {pounds(money.over_budget)} a week, what the "
+            f"support costs above the personal budget of {pounds(money.personal_budget)}"
+        )
+    if money.shortfall:
+        return shortfall_message(money)
+    return ""
 
 
 def shortfall_message(money: Budget) -> str:
@@ -78,3 +97,33 @@ def shortfall_message(money: Budget) -> str:
         f"more than the personal budget of {pounds(money.personal_budget)}. The person's "
         f"top-up must cover the difference: {pounds(money.shortfall)} a week is not funded"
     )
+
+
+@dataclass(frozen=True)
+class StartFacts:
+    """What the person's completed records already allow (`services.start_facts`)."""
+
+    completed_assessment: bool = False
+    authorised_eligible_determination: bool = False
+    authorised_plan: bool = False
+
+
+# Each record builds on the one before it on the person's journey (SPEC 3): a
+# determination on an assessment, a plan on an authorised "eligible" determination, a
+# review of an authorised plan. An assessment and a safeguarding concern need nothing.
+START_NEEDS = {
+    RecordKind.ELIGIBILITY: "An eligibility determination needs a completed needs assessment",
+    RecordKind.CARE_PLAN: "A care and support plan needs an authorised eligibility "
+    "determination that the person is eligible",
+    RecordKind.REVIEW: "A review needs an authorised care and support plan",
+}
+
+
+def why_not_startable(kind: str, facts: StartFacts) -> str:
+    """Why a record of `kind` cannot be started for the person now, or "" if it can."""
+    has_basis = {
+        RecordKind.ELIGIBILITY: facts.completed_assessment,
+        RecordKind.CARE_PLAN: facts.authorised_eligible_determination,
+        RecordKind.REVIEW: facts.authorised_plan,
+    }.get(kind, True)
+    return "" if has_basis else START_NEEDS[kind]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from assessments.models import (
     NeedsAssessment,
     Review,
 )
+from assessments.rules import START_NEEDS, StartFacts
 from recording.history import history_rows_add
 from recording.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, COPY_KINDS
 from recording.models import Contact, Person, Record, RecordKind
@@ -82,7 +84,7 @@ def care_act_record_start(
     if kind in BASIS_FIELD:
         basis = basis_for(person, kind)
         if basis is None:
-            raise ValidationError({"kind": missing_basis_message(kind)})
+            raise ValidationError({"kind": START_NEEDS[kind]})
         setattr(record, BASIS_FIELD[kind], basis)
     if kind == RecordKind.NEEDS_ASSESSMENT and form_type:
         record.form_type = form_type
@@ -94,13 +96,21 @@ def care_act_record_start(
     return record
 
 
-def missing_basis_message(kind: str) -> str:
-    return {
-        RecordKind.ELIGIBILITY: "Complete a needs assessment before the eligibility determination",
-        RecordKind.CARE_PLAN: "A care and support plan needs an authorised eligibility "
-        "determination that the person is eligible",
-        RecordKind.REVIEW: "A review needs an authorised care and support plan",
-    }[kind]
+def start_facts(person: Person) -> StartFacts:
+    """The facts `rules.why_not_startable` needs, in one query; the same conditions as
+    `basis_for` (a test holds them together)."""
+    authorised = Q(authorisation__decision=Authorisation.Decision.AUTHORISED)
+    eligible = Q(eligibilitydetermination__decision=EligibilityDetermination.Decision.ELIGIBLE)
+    found = Record.objects.filter(person=person, status=Record.Status.COMPLETED).aggregate(
+        assessments=Count("pk", filter=Q(kind=RecordKind.NEEDS_ASSESSMENT)),
+        determinations=Count("pk", filter=Q(kind=RecordKind.ELIGIBILITY) & authorised & eligible),
+        plans=Count("pk", filter=Q(kind=RecordKind.CARE_PLAN) & authorised),
+    )
+    return StartFacts(
+        completed_assessment=found["assessments"] > 0,
+        authorised_eligible_determination=found["determinations"] > 0,
+        authorised_plan=found["plans"] > 0,
+    )
 
 
 @transaction.atomic

@@ -30,6 +30,7 @@ from assessments.services import (
     copy_given_record,
     copy_is_owed,
     record_revise,
+    start_facts,
 )
 from audit.services import What, record_access
 from recording.drafts import (
@@ -45,7 +46,7 @@ from recording.drafts import (
     tampered_response,
 )
 from recording.kinds import COPY_KINDS
-from recording.models import Record, RecordImmutableError, RecordKind
+from recording.models import Record, RecordImmutableError
 from recording.services import DraftConflictError, TamperedVersionError
 from recording.views import (
     completed_response,
@@ -89,14 +90,17 @@ def _validation_errors_to_form(form, error: ValidationError) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@acts_once
 def record_start(request: HttpRequest, person_id: int) -> HttpResponse:
     """Start a Care Act record for the person: which kind, and which contact it records."""
     person = get_person_for_user(request.user, person_id)
     require_recorder(request.user)
     contacts = list(person.contacts.order_by("-occurred_at", "-pk")[:RECENT_CONTACTS])
-    kinds = [(kind.value, kind.label) for kind in RecordKind if kind in CARE_ACT_KINDS]
     form = StartRecordForm(
-        request.POST or None, kinds=kinds, contacts=contacts, initial={"contact": "none"}
+        request.POST or None,
+        facts=start_facts(person),
+        contacts=contacts,
+        initial={"contact": "none"},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,14 +1,13 @@
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from decimal import Decimal
 
 from crispy_forms_gds.layout import Field, Fixed, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from config.forms import BaseForm, DateField, rows_requested
+from config.forms import BaseForm, DateField, MoneyField, rows_requested
 from principles.models import Framework, Principle, Statement, principles_for
 from recording.deadlines import LONDON
 from recording.models import (
@@ -443,21 +442,7 @@ class ProvisionalCarePackageForm(RecordForm):
     what = _text("What care and support has been arranged?", rows=4)
     provider = forms.CharField(label="Provider", required=False, max_length=200)
     start_date = DateField(label="Start date", help_text="For example, 30 11 2026", required=False)
-    weekly_cost = forms.DecimalField(
-        label="Weekly cost",
-        help_text="In pounds and pence, for example 245.50",
-        required=False,
-        min_value=Decimal("0"),
-        max_digits=9,
-        decimal_places=2,
-        error_messages={
-            "invalid": "Weekly cost must be an amount of money, like 245.50",
-            "min_value": "Weekly cost must be £0 or more",
-            "max_digits": "Weekly cost must be less than £10,000,000",
-            "max_decimal_places": "Weekly cost must be in pounds and pence, like 245.50",
-            "max_whole_digits": "Weekly cost must be less than £10,000,000",
-        },
-    )
+    weekly_cost = MoneyField(label="Weekly cost", help_text="For example, 120 or 245.50")
     why = _text("Why is the package needed now?", rows=4)
 
     FIELDS = ["what", "provider", "start_date", "weekly_cost", "why"]

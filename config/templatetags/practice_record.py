@@ -6,6 +6,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from accounts.once import KEY_FIELD, new_key, submitted_key
+from config import money
 
 register = template.Library()
 
@@ -45,3 +46,9 @@ def submission_key(context) -> str:
     request = context.get("request")
     key = (submitted_key(request) if request is not None else "") or new_key()
     return format_html('<input type="hidden" name="{}" value="{}">', KEY_FIELD, key)
+
+
+@register.filter
+def pounds(amount) -> str:
+    """An amount of money as the PDFs show it: £1,234.50."""
+    return money.pounds(amount)

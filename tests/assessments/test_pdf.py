@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from assessments.models import Authorisation
@@ -207,6 +208,35 @@ def test_plan_shows_the_persons_top_up(determination, practitioner):
 
     assert re.search(r"your top-up\)</th><td[^>]*>£20.00", html)
     assert "costs £20.00 a week more than your personal budget" in html
+
+
+ONE_HUNDRED_A_WEEK = [
+    {
+        "need": "Washing and dressing in the morning",
+        "how_met": "A carer visits every morning.",
+        "kind": "traditional",
+        "provider": "Bluebell Home Care",
+        "weekly_cost": Decimal("100.00"),
+    }
+]
+
+
+def test_a_top_up_on_a_plan_within_its_budget_is_refused_and_never_reaches_the_copy(
+    determination, practitioner, manager
+):
+    # Found in use: support costing £100 a week, a personal budget of £150 and a top-up
+    # of £20 was completed and authorised; the copy said the person pays £20 a week.
+    within_budget = {"personal_budget": Decimal("150.00"), "supports": ONE_HUNDRED_A_WEEK}
+    with pytest.raises(ValidationError) as error:
+        care_plan_for(determination, practitioner, top_up=Decimal("20.00"), **within_budget)
+    assert "no top-up" in error.value.message_dict["top_up"][0]
+
+    plan = care_plan_for(determination, practitioner, authorised_by=manager, **within_budget)
+    text = _text(render_copy(plan))
+
+    assert "top-up" not in text
+    assert "Your personal budget £150.00" in text
+    assert "The cost of your support £100.00" in text
 
 
 def test_unauthorised_plan_says_it_is_not_yet_authorised(plan):

@@ -9,13 +9,16 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from assessments.models import Authorisation, CarePlan, CopyGiven
+from assessments.models import Authorisation, CarePlan, CopyGiven, EligibilityDetermination
+from assessments.rules import why_not_startable
 from assessments.services import (
     authorisation_decide,
+    basis_for,
     care_act_record_save,
     care_act_record_start,
     copy_given_record,
     record_revise,
+    start_facts,
 )
 from recording.deadlines import LONDON
 from recording.models import Record, RecordImmutableError, RecordKind
@@ -100,6 +103,33 @@ def test_a_plan_over_budget_without_a_top_up_is_refused_and_nothing_changes(
     assert list(plan.supports.values_list("weekly_cost", flat=True)) == before
 
 
+def test_a_top_up_on_a_plan_within_budget_is_refused_on_save_and_on_completion(
+    eligibility, practitioner
+):
+    hundred = [
+        {"need": "Bathing", "how_met": "Home care", "kind": "traditional", "weekly_cost": "100"}
+    ]
+    plan = care_plan_for(
+        eligibility,
+        practitioner,
+        completed=False,
+        personal_budget=Decimal("150.00"),
+        supports=hundred,
+    )
+    with pytest.raises(ValidationError) as error:
+        care_act_record_save(record=plan, author=practitioner, fields={"top_up": Decimal("20.00")})
+    assert "so there is no top-up" in error.value.message_dict["top_up"][0]
+    assert CarePlan.objects.get(pk=plan.pk).top_up is None
+
+    # A draft saved before the rule holds one: it is not completed.
+    CarePlan.objects.filter(pk=plan.pk).update(top_up=Decimal("20.00"))
+    plan = CarePlan.objects.get(pk=plan.pk)
+    with pytest.raises(ValidationError) as error:
+        record_complete(record=plan, user=practitioner)
+    assert "so there is no top-up" in error.value.message_dict["top_up"][0]
+    assert CarePlan.objects.get(pk=plan.pk).status == Record.Status.DRAFT
+
+
 def test_a_completed_record_is_never_saved_again(eligibility, practitioner):
     with pytest.raises(RecordImmutableError):
         care_act_record_save(record=eligibility, author=practitioner, fields={"reasons": "x"})
@@ -180,3 +210,56 @@ def test_the_person_page_and_team_view_run_a_fixed_number_of_queries(
         response = practitioner_client.get(reverse("recording:my_recording"))
     assert response.text.count("Review was due") == 1
     assert CarePlan.objects.count() == plans
+
+
+def _startable(person) -> dict[str, bool]:
+    """Per kind with a basis: whether the rule on the facts and `basis_for` agree that it
+    can be started (they must never disagree)."""
+    facts = start_facts(person)
+    answers = {}
+    for kind in (RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN, RecordKind.REVIEW):
+        by_rule = why_not_startable(kind, facts) == ""
+        assert by_rule == (basis_for(person, kind) is not None), kind
+        answers[kind] = by_rule
+    return answers
+
+
+def test_what_can_be_started_follows_the_persons_journey(
+    person, practitioner, manager, django_assert_num_queries
+):
+    with django_assert_num_queries(1):  # the three facts, in one aggregate
+        start_facts(person)
+    assert _startable(person) == {"eligibility": False, "care_plan": False, "review": False}
+
+    draft = needs_assessment_for(person, practitioner, completed=False)
+    assert _startable(person)["eligibility"] is False  # a draft is not enough
+    record_complete(record=draft, user=practitioner)
+    assert _startable(person) == {"eligibility": True, "care_plan": False, "review": False}
+
+    not_eligible = eligibility_for(
+        draft,
+        practitioner,
+        authorised_by=manager,
+        needs_from_impairment=False,
+        decision=EligibilityDetermination.Decision.NOT_ELIGIBLE,
+    )
+    assert not_eligible.authorisation.is_authorised
+    assert _startable(person)["care_plan"] is False
+
+    eligible = eligibility_for(draft, practitioner)
+    assert _startable(person)["care_plan"] is False  # not yet authorised
+    authorisation_decide(record=eligible, manager=manager, authorise=True)
+    assert _startable(person) == {"eligibility": True, "care_plan": True, "review": False}
+
+    plan = care_plan_for(eligible, practitioner)
+    authorisation_decide(record=plan, manager=manager, authorise=False, reason="Check costs")
+    assert _startable(person)["review"] is False  # returned
+    care_plan_for(eligible, practitioner, authorised_by=manager)
+    assert _startable(person) == {"eligibility": True, "care_plan": True, "review": True}
+
+
+def test_what_can_be_started_is_this_persons_alone(person, practitioner, manager):
+    other = PersonFactory(team=person.team)
+    needs_assessment_for(other, practitioner)
+
+    assert _startable(person)["eligibility"] is False

@@ -19,6 +19,7 @@ from assessments.models import (
 )
 from recording.deadlines import LONDON
 from recording.models import Person, Record
+from tests.assessments.factories import needs_assessment_for
 from tests.factories import ContactFactory
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
@@ -155,6 +156,11 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
 
     plan = start(practitioner_client, person, "care_plan")
     assert CarePlan.objects.get(pk=plan.pk).eligibility == eligibility
+    # Money is typed in a text box with a "£" prefix: one support's cost, the budget
+    # and the top-up.
+    page = practitioner_client.get(plan.get_edit_url()).text
+    assert page.count('<div class="govuk-input__prefix" aria-hidden="true">£</div>') == 3
+    assert 'type="number"' not in page
 
     # Over budget with no top-up: refused next to the top-up, with the shortfall.
     response = save_form(practitioner_client, plan, plan_data(top_up="", action="save"))
@@ -175,14 +181,31 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
         practitioner_client, plan, plan_data(personal_budget="lots", action="save")
     )
     assert response.status_code == 400
-    assert "Personal budget must be an amount of money, like 245.50" in response.text
+    assert (
+        "Enter the personal budget as an amount in pounds and pence, like 120 or 120.50"
+        in response.text
+    )
     assert 'value="lots"' in response.text
 
-    response = save_form(practitioner_client, plan, plan_data(action="complete"))
+    # Within the budget there is no top-up: one typed is refused next to it.
+    response = save_form(
+        practitioner_client, plan, plan_data(personal_budget="165.50", action="save")
+    )
+    assert response.status_code == 400
+    assert "within the personal budget of £165.50, so there is no top-up" in response.text
+    assert 'id="id_top_up_1_error"' in response.text
+
+    response = save_form(
+        practitioner_client,
+        plan,
+        plan_data(support_1_weekly_cost="£120", personal_budget=" 150 ", action="complete"),
+    )
     assert response.status_code == 302, response.content.decode()
     plan = CarePlan.objects.get(pk=plan.pk)
     assert plan.is_completed and plan.money().shortfall == 0
     assert plan.supports.count() == 2
+    page = practitioner_client.get(plan.get_absolute_url()).text
+    assert re.search(r"The person's top-up</th>\s*<td[^>]*>£15.50</td>", page)
 
     # The practitioner cannot authorise; the manager can.
     url = reverse("assessments:authorise", args=[plan.pk])
@@ -252,14 +275,55 @@ def test_eligible_needs_all_three_conditions(practitioner_client, person):
     assert "eligible only when all three conditions are met" in response.content.decode()
 
 
-def test_eligibility_needs_a_completed_assessment_first(practitioner_client, person):
+def test_the_start_page_offers_only_what_can_be_started_and_says_why_not(
+    practitioner_client, person
+):
+    page = practitioner_client.get(reverse("assessments:start", args=[person.pk])).text
+
+    offered = re.findall(
+        r'<input class="govuk-radios__input" id="id_kind_\d+" name="kind" '
+        r'type="radio" value="(\w+)"',
+        page,
+    )
+    assert offered == ["needs_assessment", "safeguarding"]
+    assert "An eligibility determination needs a completed needs assessment" in page
+    assert "A review needs an authorised care and support plan" in page
+    assert (
+        "A care and support plan needs an authorised eligibility determination that the "
+        "person is eligible"
+    ) in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("eligibility", "An eligibility determination needs a completed needs assessment"),
+        ("review", "A review needs an authorised care and support plan"),
+    ],
+)
+def test_a_record_that_cannot_be_started_yet_is_refused_with_the_reason(
+    practitioner_client, person, kind, reason
+):
     response = practitioner_client.post(
-        reverse("assessments:start", args=[person.pk]), {"kind": "eligibility", "contact": "none"}
+        reverse("assessments:start", args=[person.pk]), {"kind": kind, "contact": "none"}
     )
+
     assert response.status_code == 200
-    assert "Complete a needs assessment before the eligibility determination" in (
-        response.content.decode()
-    )
+    assert re.search(rf'id="id_kind-error" class="govuk-error-message">.*{reason}', response.text)
+    assert 'href="#id_kind_1"' in response.text
+    assert not Record.objects.filter(person=person).exists()
+
+
+def test_a_started_kind_is_offered_once_the_record_it_builds_on_is_complete(
+    practitioner_client, person, practitioner
+):
+    needs_assessment_for(person, practitioner)
+
+    page = practitioner_client.get(reverse("assessments:start", args=[person.pk])).text
+
+    assert 'value="eligibility"' in page
+    assert "needs a completed needs assessment" not in page
+    start(practitioner_client, person, "eligibility")
 
 
 def test_a_review_sets_the_next_review_within_12_months(

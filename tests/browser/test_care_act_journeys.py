@@ -68,10 +68,18 @@ def _open_person(page, live_server, person) -> None:
     assert_accessible(page)
 
 
-def _start(page, kind: str, form_type: str | None = None) -> None:
-    """From the person's page, start a Care Act record of `kind` recording no contact."""
+def _start(
+    page, kind: str, form_type: str | None = None, not_yet: dict[str, str] | None = None
+) -> None:
+    """From the person's page, start a Care Act record of `kind` recording no contact.
+    `not_yet`: the kinds the page must not offer, each with the reason it gives."""
     page.get_by_role("link", name="Start a Care Act record").click()
     expect(page.get_by_role("heading", name="Start a Care Act record")).to_be_visible()
+    for unstartable, reason in (not_yet or {}).items():
+        expect(page.get_by_role("radio", name=unstartable, exact=True)).to_have_count(0)
+        expect(page.get_by_role("listitem").filter(has_text=reason)).to_have_text(
+            f"{unstartable}: {reason}"
+        )
     page.get_by_label(kind, exact=True).check()
     if form_type:
         page.get_by_label(form_type).check()
@@ -109,7 +117,18 @@ def test_from_needs_assessment_to_the_persons_copy_of_an_authorised_plan(
     _open_person(page, live_server, person)
 
     # The short needs assessment, in the person's words.
-    _start(page, "Needs assessment", "Short assessment, for a simple situation")
+    _start(
+        page,
+        "Needs assessment",
+        "Short assessment, for a simple situation",
+        not_yet={
+            "Eligibility determination": "An eligibility determination needs a completed "
+            "needs assessment",
+            "Care and support plan": "A care and support plan needs an authorised "
+            "eligibility determination that the person is eligible",
+            "Review": "A review needs an authorised care and support plan",
+        },
+    )
     expect(page.get_by_role("heading", name="Needs assessment (draft)")).to_be_visible()
     page.get_by_label("What matters to the person", exact=True).fill(
         "I want to stay in my own home and keep my garden going."
@@ -171,14 +190,18 @@ def test_from_needs_assessment_to_the_persons_copy_of_an_authorised_plan(
 
     # The care and support plan: over budget without the person's top-up is refused.
     page.get_by_role("link", name="Back to Margaret Oyelaran").click()
-    _start(page, "Care and support plan")
+    _start(
+        page,
+        "Care and support plan",
+        not_yet={"Review": "A review needs an authorised care and support plan"},
+    )
     page.get_by_label("Outcome 1", exact=True).fill("I want to have a bath safely twice a week.")
     support_1 = page.get_by_role("group", name="Support 1", exact=True)
     support_1.get_by_label("Need 1").fill("Bathing")
     support_1.get_by_label("How it will be met").fill("A home carer helps twice a week.")
     support_1.get_by_label("Traditional service, for example home care").check()
     support_1.get_by_label("Provider").fill("Bluebell Home Care")
-    support_1.get_by_label("Weekly cost of support 1").fill("120.00")
+    support_1.get_by_label("Weekly cost of support 1").fill("£120")  # as people type it
     page.get_by_role("button", name="Add another support").click()
     expect(support_1.get_by_label("Need 1")).to_have_value("Bathing")
     assert_accessible(page)

@@ -180,3 +180,34 @@ def test_the_case_note_form_works_without_javascript(browser, live_server, pract
     page.get_by_role("button", name="Complete case note").click()
     expect(page.get_by_text("Case note completed.")).to_be_visible()
     context.close()
+
+
+def test_a_provisional_care_packages_cost_is_typed_as_people_type_money(
+    sign_in, live_server, practitioner, person
+):
+    ContactFactory(
+        person=person,
+        recorded_by=practitioner,
+        occurred_at=datetime(2026, 11, 24, 11, 0, tzinfo=LONDON),
+    )
+    page = sign_in(practitioner)
+    page.goto(f"{live_server.url}{person.get_absolute_url()}")
+    page.get_by_role("link", name="Record a provisional care package").click()
+    expect(page.get_by_role("heading", name="Provisional care package")).to_be_visible()
+    assert_accessible(page)
+
+    cost = page.get_by_label("Weekly cost")
+    expect(cost).to_have_attribute("inputmode", "decimal")
+    page.get_by_label("What care and support has been arranged?").fill("Two calls a day.")
+    cost.fill("ten")
+    page.get_by_role("button", name="Save as draft").click()
+    message = "Enter the weekly cost as an amount in pounds and pence, like 120 or 120.50"
+    expect(page.get_by_role("alert")).to_contain_text(message)
+    expect(cost).to_have_accessible_description(re.compile(message))
+    expect(cost).to_have_value("ten")
+    assert_accessible(page)
+
+    cost.fill("£1,245.50")
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.get_by_text("£1,245.50")).to_be_visible()
+    assert_accessible(page)

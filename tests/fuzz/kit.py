@@ -6,6 +6,7 @@ error (the test client re-raises it) and never shows typed HTML as markup.
 """
 
 import re
+from decimal import Decimal
 from html import escape
 from html.parser import HTMLParser
 
@@ -59,7 +60,11 @@ DATE_PART = st.one_of(
 )
 MONEY = st.one_of(
     st.sampled_from(
-        ["", "0", "-1", "12.345", "1e309", "NaN", "Infinity", "£245.50", "1,000", "９９", "9" * 40]
+        [
+            *("", "0", "-1", "12.345", "1e309", "NaN", "Infinity", "£245.50", "1,000"),
+            *("９９", "9" * 40, "£120", "1,200.50", " 120 ", "-5", "ten", "£-5", ".50"),
+            *("1,20", "£ 1,000,000", "120\x00", "-0"),
+        ]
     ),
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
     _any_text.filter(lambda s: len(s) < 30),
@@ -70,6 +75,13 @@ def saved_form(value: str) -> str:
     """What a CharField keeps of `value`: NUL characters are dropped before any form
     sees them (config.middleware.NulCharacterMiddleware), and the ends trimmed."""
     return value.replace("\x00", "").strip()
+
+
+def typed_money(value: str) -> Decimal | None:
+    """What a money field keeps of `value` (NUL characters, £ and thousands commas
+    dropped), if kept."""
+    value = value.replace("\x00", "").strip()
+    return Decimal(value.replace(",", "").lstrip("£")) if value else None
 
 
 def has_field_error(page: str, *field_ids: str) -> bool:
@@ -115,4 +127,4 @@ def hidden_inputs(page: str) -> dict[str, str]:
     return found
 
 
-__all__ = ["FUZZ", "TEXT", "DATE_PART", "MONEY", "escape"]
+__all__ = ["FUZZ", "TEXT", "DATE_PART", "MONEY", "escape", "typed_money"]

@@ -10,17 +10,25 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.models import Authorisation, CopyFormat, CopyGiven, SafeguardingConcern
+from assessments.models import (
+    Authorisation,
+    CarePlan,
+    CopyFormat,
+    CopyGiven,
+    SafeguardingConcern,
+)
 from recording.deadlines import LONDON
-from tests.assessments.factories import eligibility_for, needs_assessment_for
+from tests.assessments.factories import care_plan_for, eligibility_for, needs_assessment_for
 from tests.fuzz.kit import (
     DATE_PART,
     FUZZ,
+    MONEY,
     TEXT,
     assert_escaped,
     has_field_error,
     hidden_inputs,
     saved_form,
+    typed_money,
 )
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +93,46 @@ def test_recording_when_a_copy_was_given(
     else:
         assert copies.count() == before
         assert has_field_error(response.content.decode(), "id_given_on", "id_format")
+
+
+@pytest.fixture
+def draft_plan(assessment, practitioner, manager):
+    eligibility = eligibility_for(assessment, practitioner, authorised_by=manager)
+    return care_plan_for(eligibility, practitioner, completed=False)
+
+
+@FUZZ
+@given(personal_budget=MONEY, top_up=MONEY, cost=MONEY)
+def test_a_care_plans_money(practitioner_client, draft_plan, personal_budget, top_up, cost):
+    url = draft_plan.get_edit_url()
+    before = CarePlan.objects.get(pk=draft_plan.pk)
+    data = {
+        **hidden_inputs(practitioner_client.get(url).content.decode()),
+        "action": "save",
+        "outcome_rows": "1",
+        "outcome_1_statement": "I want to cook my own meals.",
+        "support_rows": "1",
+        "support_1_need": "Meals",
+        "support_1_how_met": "The Thursday lunch club.",
+        "support_1_kind": "non_traditional",
+        "support_1_weekly_cost": cost,
+        "personal_budget": personal_budget,
+        "top_up": top_up,
+    }
+    response = practitioner_client.post(url, data)
+    plan = CarePlan.objects.get(pk=draft_plan.pk)
+    if response.status_code == 302:
+        assert plan.personal_budget == typed_money(personal_budget)
+        assert plan.top_up == typed_money(top_up)
+        assert plan.supports.get().weekly_cost == typed_money(cost)
+        assert not plan.top_up_errors()  # what is saved keeps the top-up rule
+    else:
+        assert (plan.personal_budget, plan.top_up) == (before.personal_budget, before.top_up)
+        page = response.content.decode()
+        assert "govuk-error-summary" in page
+        assert has_field_error(page, "id_personal_budget", "id_top_up", "id_support_1_weekly_cost")
+        for typed in (personal_budget, top_up, cost):
+            assert_escaped(page, typed)
 
 
 @FUZZ

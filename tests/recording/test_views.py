@@ -386,10 +386,31 @@ def test_a_provisional_care_package_runs_on_its_own_clock(
 
 
 @pytest.mark.parametrize(
+    ("typed", "stored"), [("£1,245.50", "1245.50"), (" 120 ", "120.00"), ("£120", "120.00")]
+)
+def test_a_packages_cost_is_taken_as_people_type_it(
+    practitioner_client, person, practitioner, typed, stored
+):
+    contact = _contact(person, practitioner)
+    url = reverse("recording:package_new", args=[contact.pk])
+    form_page = practitioner_client.get(url).text
+    assert 'inputmode="decimal"' in form_page and "govuk-input__prefix" in form_page
+
+    response = practitioner_client.post(url, _package_data(weekly_cost=typed))
+
+    assert response.status_code == 302
+    package = ProvisionalCarePackage.objects.get()
+    package.refresh_from_db()
+    assert package.weekly_cost == Decimal(stored)
+    shown = practitioner_client.get(package.get_absolute_url()).text
+    assert f"£{Decimal(stored):,.2f}" in shown  # £1,245.50, as the PDFs show money
+
+
+@pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"weekly_cost": "abc"}, "Weekly cost must be an amount of money"),
-        ({"weekly_cost": "12.345"}, "Weekly cost must be in pounds and pence"),
+        ({"weekly_cost": "ten"}, "Enter the weekly cost as an amount in pounds and pence"),
+        ({"weekly_cost": "12.345"}, "Enter the weekly cost in pounds and pence, with no more"),
         ({"weekly_cost": "-5"}, "Weekly cost must be £0 or more"),
         ({"weekly_cost": ""}, "Enter the weekly cost"),
         ({"provider": ""}, "Enter the provider"),
