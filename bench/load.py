@@ -147,6 +147,7 @@ def seed(practitioners: int, drafts_each: int) -> World:
         "fixtures/principles_hertfordshire.json",
         "fixtures/principles_lancashire.json",
         "fixtures/required_principles.json",
+        "fixtures/cited_principles.json",
         verbosity=0,
     )
     with connection.cursor() as cursor:

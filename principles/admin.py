@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from principles.models import (
     ActiveFramework,
+    CitedPrinciple,
     Framework,
     Principle,
     ProfessionalStandard,
@@ -94,3 +95,13 @@ class RequiredPrincipleAdmin(admin.ModelAdmin):
     @admin.display(ordering="principle__framework")
     def framework(self, obj: RequiredPrinciple):
         return obj.principle.framework
+
+
+@admin.register(CitedPrinciple)
+class CitedPrincipleAdmin(admin.ModelAdmin):
+    """Which principle each framework version names for a rule its hints quote."""
+
+    list_display = ["purpose", "principle", "framework"]
+    list_filter = ["framework", "purpose"]
+    list_select_related = ["principle", "framework"]
+    autocomplete_fields = ["principle"]

@@ -10,6 +10,7 @@ updated periodically"). Every model here has a natural key, so the fixtures in
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -252,6 +253,65 @@ class RequiredPrinciple(models.Model):
         return (*self.principle.natural_key(), self.record_kind)
 
     natural_key.dependencies = ["principles.principle"]
+
+
+class CitedPrincipleManager(models.Manager):
+    def get_by_natural_key(self, slug: str, version: str, purpose: str) -> "CitedPrinciple":
+        return self.get(framework__slug=slug, framework__version=version, purpose=purpose)
+
+
+class CitedPrinciple(models.Model):
+    """The principle a framework version names for a rule the service quotes it for, as
+    in "due within two working days (Principle 6: Timely and Defensible Decision making
+    and recording)". An administrator chooses them; `fixtures/cited_principles.json`
+    holds each council's own. A framework that names no principle for a purpose has no
+    row, and the hint reads without a reference (`principles.citations`)."""
+
+    class Purpose(models.TextChoices):
+        # Each is a rule a hint, caption or document quotes a principle for.
+        TIMELY_RECORDING = "timely_recording", "Recording within two working days"
+        RISK = "risk", "Positive risk-taking"
+        ALTERNATIVES = "alternatives", "Alternatives to traditional care, within the budget"
+        VALUE_FOR_MONEY = "value_for_money", "Value for money: health funding considered first"
+        REVIEWS = "reviews", "Reviews at least every 12 months"
+        COPIES = "copies", "Copies of records for the person"
+        IDENTITY = "identity", "Identity and culture"
+        SAFEGUARDING = "safeguarding", "Safeguarding"
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="cited_principles"
+    )
+    purpose = models.CharField(max_length=40, choices=Purpose.choices)
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="cited_for")
+
+    objects = CitedPrincipleManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "cited principle"
+        ordering = ["framework", "purpose"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "purpose"], name="one_cited_principle_per_purpose"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()}: {self.principle}"
+
+    def natural_key(self) -> tuple:
+        return (*self.framework.natural_key(), self.purpose)
+
+    natural_key.dependencies = ["principles.framework", "principles.principle"]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.framework_id
+            and self.principle_id
+            and self.principle.framework_id != self.framework_id
+        ):
+            raise ValidationError({"principle": "Select a principle of the same framework version"})
 
 
 def principles_for(framework: Framework, record_kind: str) -> models.QuerySet[Principle]:

@@ -27,7 +27,8 @@ from recording.models import ClosureDay
 NO_PRINCIPLES = (
     "seed_scale needs the principles and an active framework. Load them first:\n"
     "  manage.py loaddata fixtures/principles_hertfordshire.json "
-    "fixtures/principles_lancashire.json fixtures/required_principles.json\n"
+    "fixtures/principles_lancashire.json fixtures/required_principles.json "
+    "fixtures/cited_principles.json\n"
     "then choose the active framework in the admin, or run manage.py load_demo_data."
 )
 
