@@ -20,8 +20,23 @@ from simple_history.models import HistoricalRecords
 from principles.reading import ReadingStatus, reading_status
 from recording.kinds import RecordKind
 
+IN_USE_MESSAGE = "This version is in use: create a new version to change it"
 
-class FrameworkManager(models.Manager):
+
+class FrameworkQuerySet(models.QuerySet):
+    def in_use(self) -> "FrameworkQuerySet":
+        """Versions a record's principle evidence, a reading confirmation or a supervision
+        reflection refers to. Such a version is fixed: what people were tagged with and
+        read stays as it was; a change is a new version (`framework_version_copy`)."""
+        principles = Principle.objects.filter(framework=OuterRef("pk"))
+        return self.filter(
+            Exists(principles.filter(evidence__isnull=False))
+            | Exists(principles.filter(reading_confirmations__isnull=False))
+            | Exists(principles.filter(supervision_reflections__isnull=False))
+        )
+
+
+class FrameworkManager(models.Manager.from_queryset(FrameworkQuerySet)):
     def get_by_natural_key(self, slug: str, version: str) -> "Framework":
         return self.get(slug=slug, version=version)
 
@@ -62,6 +77,23 @@ class Framework(models.Model):
 
     def introduction_paragraphs(self) -> list[str]:
         return split_paragraphs(self.introduction)
+
+    def use_count(self) -> int:
+        """How many records, reading confirmations and supervision sessions refer to
+        this version (three queries)."""
+        principles = Principle.objects.filter(framework=self)
+        return sum(
+            principles.filter(**{f"{path}__isnull": False}).values(path).distinct().count()
+            for path in (
+                "evidence__record",
+                "reading_confirmations",
+                "supervision_reflections__session",
+            )
+        )
+
+    def clean(self):
+        super().clean()
+        refuse_change_in_use(self, self.pk)
 
 
 class ActiveFramework(models.Model):
@@ -136,6 +168,10 @@ class Principle(models.Model):
     def paragraphs(self) -> list[str]:
         return split_paragraphs(self.text)
 
+    def clean(self):
+        super().clean()
+        refuse_change_in_use(self, self.framework_id)
+
 
 class StatementManager(models.Manager):
     def get_by_natural_key(self, slug: str, version: str, number: int, position: int):
@@ -181,6 +217,15 @@ class Statement(models.Model):
 
     natural_key.dependencies = ["principles.principle"]
 
+    def clean(self):
+        super().clean()
+        framework_id = (
+            Principle.objects.filter(pk=self.principle_id)
+            .values_list("framework_id", flat=True)
+            .first()
+        )
+        refuse_change_in_use(self, framework_id)
+
 
 class ProfessionalStandardManager(models.Manager):
     def get_by_natural_key(self, slug: str, version: str, position: int):
@@ -215,6 +260,10 @@ class ProfessionalStandard(models.Model):
         return (*self.framework.natural_key(), self.position)
 
     natural_key.dependencies = ["principles.framework"]
+
+    def clean(self):
+        super().clean()
+        refuse_change_in_use(self, self.framework_id)
 
 
 class RequiredPrincipleManager(models.Manager):
@@ -384,3 +433,21 @@ def reading_status_for(user, framework: Framework) -> tuple[ReadingStatus, date 
 
 def split_paragraphs(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+def refuse_change_in_use(instance: models.Model, framework_id: int | None) -> None:
+    """Raise a ValidationError if `instance` (a framework version, or a principle,
+    statement or standard of one) is new or changed while the version it belongs to,
+    before or after the change, is in use (`FrameworkQuerySet.in_use`).
+    `framework_id` is the id of the version it belongs to now."""
+    fields = [f.attname for f in type(instance)._meta.concrete_fields if not f.primary_key]
+    stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+    if stored is not None and stored == {name: getattr(instance, name) for name in fields}:
+        return
+    versions = Q(pk=framework_id) if framework_id is not None else Q(pk__in=[])
+    if stored is not None and "framework_id" in stored:
+        versions |= Q(pk=stored["framework_id"])
+    elif stored is not None and "principle_id" in stored:
+        versions |= Q(principles=stored["principle_id"])
+    if Framework.objects.filter(versions).in_use().exists():
+        raise ValidationError(IN_USE_MESSAGE)
