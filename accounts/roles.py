@@ -97,6 +97,7 @@ _MANAGE_ALL = [
             "activeframework",
             "readingconfirmation",
             "requiredprinciple",
+            "citedprinciple",
         ],
         "accounts": ["user", "team", "teammembership"],
     }.items()

@@ -125,9 +125,9 @@ def _plan(person, author, *, completed_on: date, review_date: date) -> Record:
             "supports": [
                 {
                     "need": "Bathing safely",
-                    "how_met": "A carer from Herts Home Care helps her bathe twice a week.",
+                    "how_met": "A carer from Riverside Home Care helps her bathe twice a week.",
                     "kind": "traditional",
-                    "provider": "Herts Home Care",
+                    "provider": "Riverside Home Care",
                     "weekly_cost": Decimal("120.00"),
                 },
                 {

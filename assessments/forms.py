@@ -24,6 +24,7 @@ from assessments.models import (
 )
 from assessments.rules import StartFacts, why_not_startable
 from config.forms import BaseForm, DateField, MoneyField, rows_requested
+from principles.citations import Purpose, cite_in_help_texts, citing
 from recording.forms import PrincipleEvidenceMixin
 from recording.kinds import CARE_ACT_KINDS
 
@@ -110,6 +111,7 @@ class CareActForm(PrincipleEvidenceMixin, forms.ModelForm):
             if name not in shown:
                 del self.fields[name]
         self.order_fields(shown)
+        cite_in_help_texts(self.fields, self.framework)
 
     # --- What the form shows ---
 
@@ -267,8 +269,9 @@ RISK_ROWS = Rows(
     min_rows=1,
     fields={
         "risk": lambda n: _text(f"Risk {n}", rows=2),
-        "benefit": lambda n: _text(
-            "What the person gains by taking this risk", "Be risk positive (Herts P2).", rows=2
+        "benefit": lambda n: citing(
+            _text("What the person gains by taking this risk", "Be risk positive.", rows=2),
+            Purpose.RISK,
         ),
         "mitigation": lambda n: _text("How the risk is reduced", rows=2),
         "persons_view": lambda n: _text("The person's view", rows=2),
@@ -325,8 +328,12 @@ class NeedsAssessmentForm(CareActForm):
     wellbeing_impact = _text(
         "Impact on the person's wellbeing", "Think about each area of wellbeing in section 1."
     )
-    identity_and_culture = _text(
-        "Identity and culture", "Faith, language, culture, sexuality, what makes them who they are."
+    identity_and_culture = citing(
+        _text(
+            "Identity and culture",
+            "Faith, language, culture, sexuality, what makes them who they are.",
+        ),
+        Purpose.IDENTITY,
     )
     carers = _text(
         "Carers", "Who cares for the person, and whether they were offered a carer's assessment."
@@ -479,10 +486,13 @@ SUPPORT_ROWS = Rows(
         "weekly_cost": lambda n: MoneyField(
             label=f"Weekly cost of support {n}", help_text="For example, 120 or 120.50"
         ),
-        "meets_assessed_needs": lambda n: forms.BooleanField(
-            label="It meets the person's assessed needs and outcomes",
-            help_text="Confirm this for a non-traditional option (Herts P3).",
-            required=False,
+        "meets_assessed_needs": lambda n: citing(
+            forms.BooleanField(
+                label="It meets the person's assessed needs and outcomes",
+                help_text="Confirm this for a non-traditional option.",
+                required=False,
+            ),
+            Purpose.ALTERNATIVES,
         ),
         "safe_lawful_appropriate": lambda n: forms.BooleanField(
             label="It is safe, lawful and appropriate", required=False
@@ -505,10 +515,13 @@ class CarePlanForm(CareActForm):
     top_up_notes = _text("About the top-up", "Who pays it, and what it pays for.", rows=2)
     direct_payments = yes_no_field("Will the person take direct payments?")
     direct_payments_why_not = _text("Why not?", rows=2)
-    health_funding_considered = forms.BooleanField(
-        label="Funded Nursing Care and NHS Continuing Healthcare were considered before "
-        "funded care (Herts P7)",
-        required=False,
+    health_funding_considered = citing(
+        forms.BooleanField(
+            label="Funded Nursing Care and NHS Continuing Healthcare were considered before "
+            "funded care",
+            required=False,
+        ),
+        Purpose.VALUE_FOR_MONEY,
     )
     health_funding_notes = _text("What was considered", rows=2)
     contingency_plan = _text("Contingency plan", "What happens if the support breaks down.")
@@ -548,10 +561,11 @@ class ReviewForm(CareActForm):
     )
     summary = _text("How are things going?", "In the person's own words where you can.", rows=5)
     changes = _text("What changes?", "To the support, the budget or the plan.", rows=4)
-    next_review_date = DateField(
-        label="Next review date",
-        help_text="Within 12 months of this review (Lancs P4)",
-        required=False,
+    next_review_date = citing(
+        DateField(
+            label="Next review date", help_text="Within 12 months of this review", required=False
+        ),
+        Purpose.REVIEWS,
     )
 
     class Meta:

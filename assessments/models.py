@@ -336,7 +336,7 @@ class CarePlan(Record):
         null=True,
         blank=True,
         help_text="Funded Nursing Care and NHS Continuing Healthcare were considered "
-        "before funded care (Herts P7).",
+        "before funded care.",
     )
     health_funding_notes = models.TextField(blank=True)
     top_up = models.DecimalField(

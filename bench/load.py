@@ -197,6 +197,7 @@ def seed(practitioners: int, drafts_each: int) -> World:
         "fixtures/principles_hertfordshire.json",
         "fixtures/principles_lancashire.json",
         "fixtures/required_principles.json",
+        "fixtures/cited_principles.json",
         verbosity=0,
     )
     key = "bigserial" if connection.vendor == "postgresql" else "integer"  # SQLite's rowid

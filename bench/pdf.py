@@ -27,6 +27,7 @@ FIXTURES = [
     "fixtures/principles_hertfordshire.json",
     "fixtures/principles_lancashire.json",
     "fixtures/required_principles.json",
+    "fixtures/cited_principles.json",
 ]
 SUPPORTS = 40
 OUTCOMES = 15

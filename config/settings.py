@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
                 "accounts.context_processors.session_timeout",
+                "principles.context_processors.cited_principles",
             ],
         },
     },

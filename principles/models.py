@@ -10,6 +10,7 @@ updated periodically"). Every model here has a natural key, so the fixtures in
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -19,8 +20,23 @@ from simple_history.models import HistoricalRecords
 from principles.reading import ReadingStatus, reading_status
 from recording.kinds import RecordKind
 
+IN_USE_MESSAGE = "This version is in use: create a new version to change it"
 
-class FrameworkManager(models.Manager):
+
+class FrameworkQuerySet(models.QuerySet):
+    def in_use(self) -> "FrameworkQuerySet":
+        """Versions a record's principle evidence, a reading confirmation or a supervision
+        reflection refers to. Such a version is fixed: what people were tagged with and
+        read stays as it was; a change is a new version (`framework_version_copy`)."""
+        principles = Principle.objects.filter(framework=OuterRef("pk"))
+        return self.filter(
+            Exists(principles.filter(evidence__isnull=False))
+            | Exists(principles.filter(reading_confirmations__isnull=False))
+            | Exists(principles.filter(supervision_reflections__isnull=False))
+        )
+
+
+class FrameworkManager(models.Manager.from_queryset(FrameworkQuerySet)):
     def get_by_natural_key(self, slug: str, version: str) -> "Framework":
         return self.get(slug=slug, version=version)
 
@@ -61,6 +77,23 @@ class Framework(models.Model):
 
     def introduction_paragraphs(self) -> list[str]:
         return split_paragraphs(self.introduction)
+
+    def use_count(self) -> int:
+        """How many records, reading confirmations and supervision sessions refer to
+        this version (three queries)."""
+        principles = Principle.objects.filter(framework=self)
+        return sum(
+            principles.filter(**{f"{path}__isnull": False}).values(path).distinct().count()
+            for path in (
+                "evidence__record",
+                "reading_confirmations",
+                "supervision_reflections__session",
+            )
+        )
+
+    def clean(self):
+        super().clean()
+        refuse_change_in_use(self, self.pk)
 
 
 class ActiveFramework(models.Model):
@@ -135,6 +168,10 @@ class Principle(models.Model):
     def paragraphs(self) -> list[str]:
         return split_paragraphs(self.text)
 
+    def clean(self):
+        super().clean()
+        refuse_change_in_use(self, self.framework_id)
+
 
 class StatementManager(models.Manager):
     def get_by_natural_key(self, slug: str, version: str, number: int, position: int):
@@ -180,6 +217,15 @@ class Statement(models.Model):
 
     natural_key.dependencies = ["principles.principle"]
 
+    def clean(self):
+        super().clean()
+        framework_id = (
+            Principle.objects.filter(pk=self.principle_id)
+            .values_list("framework_id", flat=True)
+            .first()
+        )
+        refuse_change_in_use(self, framework_id)
+
 
 class ProfessionalStandardManager(models.Manager):
     def get_by_natural_key(self, slug: str, version: str, position: int):
@@ -214,6 +260,10 @@ class ProfessionalStandard(models.Model):
         return (*self.framework.natural_key(), self.position)
 
     natural_key.dependencies = ["principles.framework"]
+
+    def clean(self):
+        super().clean()
+        refuse_change_in_use(self, self.framework_id)
 
 
 class RequiredPrincipleManager(models.Manager):
@@ -252,6 +302,65 @@ class RequiredPrinciple(models.Model):
         return (*self.principle.natural_key(), self.record_kind)
 
     natural_key.dependencies = ["principles.principle"]
+
+
+class CitedPrincipleManager(models.Manager):
+    def get_by_natural_key(self, slug: str, version: str, purpose: str) -> "CitedPrinciple":
+        return self.get(framework__slug=slug, framework__version=version, purpose=purpose)
+
+
+class CitedPrinciple(models.Model):
+    """The principle a framework version names for a rule the service quotes it for, as
+    in "due within two working days (Principle 6: Timely and Defensible Decision making
+    and recording)". An administrator chooses them; `fixtures/cited_principles.json`
+    holds each council's own. A framework that names no principle for a purpose has no
+    row, and the hint reads without a reference (`principles.citations`)."""
+
+    class Purpose(models.TextChoices):
+        # Each is a rule a hint, caption or document quotes a principle for.
+        TIMELY_RECORDING = "timely_recording", "Recording within two working days"
+        RISK = "risk", "Positive risk-taking"
+        ALTERNATIVES = "alternatives", "Alternatives to traditional care, within the budget"
+        VALUE_FOR_MONEY = "value_for_money", "Value for money: health funding considered first"
+        REVIEWS = "reviews", "Reviews at least every 12 months"
+        COPIES = "copies", "Copies of records for the person"
+        IDENTITY = "identity", "Identity and culture"
+        SAFEGUARDING = "safeguarding", "Safeguarding"
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="cited_principles"
+    )
+    purpose = models.CharField(max_length=40, choices=Purpose.choices)
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="cited_for")
+
+    objects = CitedPrincipleManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "cited principle"
+        ordering = ["framework", "purpose"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "purpose"], name="one_cited_principle_per_purpose"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()}: {self.principle}"
+
+    def natural_key(self) -> tuple:
+        return (*self.framework.natural_key(), self.purpose)
+
+    natural_key.dependencies = ["principles.framework", "principles.principle"]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.framework_id
+            and self.principle_id
+            and self.principle.framework_id != self.framework_id
+        ):
+            raise ValidationError({"principle": "Select a principle of the same framework version"})
 
 
 def principles_for(framework: Framework, record_kind: str) -> models.QuerySet[Principle]:
@@ -324,3 +433,21 @@ def reading_status_for(user, framework: Framework) -> tuple[ReadingStatus, date 
 
 def split_paragraphs(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+def refuse_change_in_use(instance: models.Model, framework_id: int | None) -> None:
+    """Raise a ValidationError if `instance` (a framework version, or a principle,
+    statement or standard of one) is new or changed while the version it belongs to,
+    before or after the change, is in use (`FrameworkQuerySet.in_use`).
+    `framework_id` is the id of the version it belongs to now."""
+    fields = [f.attname for f in type(instance)._meta.concrete_fields if not f.primary_key]
+    stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+    if stored is not None and stored == {name: getattr(instance, name) for name in fields}:
+        return
+    versions = Q(pk=framework_id) if framework_id is not None else Q(pk__in=[])
+    if stored is not None and "framework_id" in stored:
+        versions |= Q(pk=stored["framework_id"])
+    elif stored is not None and "principle_id" in stored:
+        versions |= Q(principles=stored["principle_id"])
+    if Framework.objects.filter(versions).in_use().exists():
+        raise ValidationError(IN_USE_MESSAGE)

@@ -2,7 +2,15 @@ from datetime import date
 
 from django.db import transaction
 
-from principles.models import Principle, ReadingConfirmation
+from principles.models import (
+    CitedPrinciple,
+    Framework,
+    Principle,
+    ProfessionalStandard,
+    ReadingConfirmation,
+    RequiredPrinciple,
+    Statement,
+)
 
 
 @transaction.atomic
@@ -28,3 +36,62 @@ def reading_confirmation_record(
     # (user, principle) constraint keeps one row whichever request lands first.
     ReadingConfirmation.objects.bulk_create(new, ignore_conflicts=True)
     return len(new), len(already)
+
+
+@transaction.atomic
+def framework_version_copy(*, framework: Framework, effective_date: date) -> Framework:
+    """A new version of `framework` to change in the admin: its text, principles,
+    statements, standards, and the principles it requires and cites, copied. A version
+    in use is fixed (`FrameworkQuerySet.in_use`), so a change to one is made this way;
+    it applies once an administrator makes the new version the active one."""
+    taken = set(Framework.objects.filter(slug=framework.slug).values_list("version", flat=True))
+    numbers = [int(version) for version in taken if version.isdigit()]
+    version = str(max(numbers) + 1) if numbers else f"{framework.version}.1"
+    while version in taken:
+        version += ".1"
+    copy = Framework(
+        slug=framework.slug,
+        council=framework.council,
+        title=framework.title,
+        version=version,
+        effective_date=effective_date,
+        source_document=framework.source_document,
+        introduction=framework.introduction,
+        appendix_title=framework.appendix_title,
+        source_text=framework.source_text,
+    )
+    copy.full_clean()
+    copy.save()
+    principles = {}
+    for principle in framework.principles.prefetch_related("statements"):
+        principles[principle.pk] = Principle.objects.create(
+            framework=copy, number=principle.number, title=principle.title, text=principle.text
+        )
+        Statement.objects.bulk_create(
+            Statement(
+                principle=principles[principle.pk],
+                position=statement.position,
+                kind=statement.kind,
+                label=statement.label,
+                text=statement.text,
+            )
+            for statement in principle.statements.all()
+        )
+    ProfessionalStandard.objects.bulk_create(
+        ProfessionalStandard(
+            framework=copy,
+            position=standard.position,
+            profession=standard.profession,
+            title=standard.title,
+        )
+        for standard in framework.professional_standards.all()
+    )
+    for required in RequiredPrinciple.objects.filter(principle__framework=framework):
+        RequiredPrinciple.objects.create(
+            principle=principles[required.principle_id], record_kind=required.record_kind
+        )
+    for cited in framework.cited_principles.all():
+        CitedPrinciple.objects.create(
+            framework=copy, purpose=cited.purpose, principle=principles[cited.principle_id]
+        )
+    return copy

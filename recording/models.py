@@ -84,7 +84,7 @@ class Person(models.Model):
     )
     identity_and_culture = models.TextField(
         blank=True,
-        help_text="What matters to the person about who they are (Hertfordshire principle 10).",
+        help_text="What matters to the person about who they are.",
     )
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="people")
     allocated_worker = models.ForeignKey(

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments.readability import reading_ease
+from principles.citations import cited_principles
 from principles.models import ActiveFramework, Principle, Statement
 from recording.deadlines import (
     LONDON,
@@ -427,6 +428,7 @@ def recording_digest_send(*, today: date, site_url: str) -> int:
     for obligation in due:
         by_owner.setdefault(obligation.owner_id, []).append(obligation)
     sent, failed = 0, []
+    cited = cited_principles()  # once, for every email's reference to the rule
     for user in User.objects.filter(pk__in=by_owner).order_by("pk"):
         items = by_owner[user.pk]
         overdue = [o for o in items if o.tracker_state == TrackerState.OVERDUE]
@@ -437,6 +439,7 @@ def recording_digest_send(*, today: date, site_url: str) -> int:
             "due_tomorrow": [o for o in items if o.tracker_state == TrackerState.DUE_TOMORROW],
             "tomorrow": tomorrow,
             "site_url": site_url.rstrip("/"),
+            "cited_principles": cited,
         }
         try:
             # The row first: if two runs race, the second one's insert fails here. If

@@ -20,6 +20,7 @@ PRINCIPLES_FIXTURES = [
     "fixtures/principles_hertfordshire.json",
     "fixtures/principles_lancashire.json",
     "fixtures/required_principles.json",
+    "fixtures/cited_principles.json",
 ]
 
 

@@ -360,8 +360,8 @@ def grow(team, principles, size: int):
     # Each: session, user, roles (3); active framework for the navigation (1); closure
     # days (1); the teams in scope (1); then the dashboard's own queries:
     [
-        ("timeliness", 12),  # kind (headline), team, practitioner, day; overdue count
-        # and page
+        ("timeliness", 13),  # kind (headline), team, practitioner, day; overdue count
+        # and page; the principle the framework cites for the two-day rule
         ("principles", 19),  # framework, principles; three matrices (2 each); missing
         # required: count, page, its evidence, the rules; plain English by kind and team
         ("entitlements", 18),  # four counts by team; four lists with their counts

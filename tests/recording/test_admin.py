@@ -127,6 +127,7 @@ def test_the_admin_holds_only_what_administrators_manage():
         "principles.activeframework",
         "principles.readingconfirmation",
         "principles.requiredprinciple",
+        "principles.citedprinciple",
         "axes.accessattempt",
         "axes.accessfailurelog",
         "axes.accesslog",

@@ -34,7 +34,8 @@ DEFAULT_FRAMEWORK = "hertfordshire-connected-lives"
 NO_PRINCIPLES = (
     "seed_scale needs the principles of framework {slug!r}. Load them first:\n"
     "  manage.py loaddata fixtures/principles_hertfordshire.json "
-    "fixtures/principles_lancashire.json fixtures/required_principles.json"
+    "fixtures/principles_lancashire.json fixtures/required_principles.json "
+    "fixtures/cited_principles.json"
 )
 
 # SQLite settings for a bulk load: no fsync, the rollback journal in memory, a 256 MB
