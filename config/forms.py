@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
+from config.past_dates import future_date_error, local_today
+
 
 class BaseForm(forms.Form):
     submit_label = "Continue"
@@ -40,3 +42,19 @@ class DateField(DateInputField):
             return date(int(year), int(month), int(day))
         except (ValueError, OverflowError) as error:  # 31 02 2026; a day of 99999999999999999999
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class PastDateField(DateField):
+    """A date of something that happened: today or before, on the clocks in London
+    (`config.past_dates`). `subject` names it as a sentence starts ("The date of the
+    review"); the label is the question's."""
+
+    def __init__(self, *, label: str, subject: str, **kwargs):
+        super().__init__(label=label, **kwargs)
+        self.subject = subject
+
+    def validate(self, value):
+        super().validate(value)
+        message = future_date_error(value, today=local_today(), subject=self.subject)
+        if message:
+            raise ValidationError(message, code="future")
