@@ -112,6 +112,14 @@ class Person(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("recording:person", args=[self.pk])
 
+    def clean(self):
+        super().clean()
+        errors = past_date_errors(
+            {"date_of_birth": (self.date_of_birth, "The date of birth")}, today=local_today()
+        )
+        if errors:
+            raise ValidationError(errors)
+
 
 class ClosureDay(models.Model):
     """A day the council is closed that is not a bank holiday, e.g. 24 December. It is

@@ -1,5 +1,6 @@
 """A contact cannot have happened after today, today being London's date (issue 14,
-part 6): the form says so next to the date, and the model refuses it too."""
+part 6): the form says so next to the date, and the model refuses it too. Nor can a
+person be born after today (the admin's form shows the model's check)."""
 
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from recording.deadlines import LONDON
-from recording.models import Contact
+from recording.models import Contact, Person
 from recording.services import contact_record
 
 FUTURE_CONTACT = "The date of the contact must be today or in the past"
@@ -78,3 +79,16 @@ def test_the_model_refuses_a_contact_tomorrow_whoever_calls(person, practitioner
             recorded_by=practitioner,
         )
         assert contact.pk
+
+
+def test_a_person_born_tomorrow_is_refused(team):
+    with time_machine.travel(datetime(2026, 7, 1, 0, 30, tzinfo=LONDON), tick=False):
+        person = Person(name="Ada", council_reference="R1", team=team)
+        person.date_of_birth = datetime(2026, 7, 2).date()
+        with pytest.raises(ValidationError) as error:
+            person.full_clean()
+        assert error.value.message_dict == {
+            "date_of_birth": ["The date of birth must be today or in the past"]
+        }
+        person.date_of_birth = datetime(2026, 7, 1).date()
+        person.full_clean()
