@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from crispy_forms_gds.helper import FormHelper
 from django import forms
-from django.forms.utils import ErrorDict
 
 from assessments.models import (
+    COPY_RECEIVED,
+    REVIEW_HELD,
     Achievement,
     CarePlan,
     CopyFormat,
@@ -23,7 +24,7 @@ from assessments.models import (
     SafeguardingConcern,
 )
 from assessments.rules import StartFacts, why_not_startable
-from config.forms import BaseForm, DateField, MoneyField, rows_requested
+from config.forms import BaseForm, DateField, MoneyField, PastDateField, rows_requested
 from principles.citations import Purpose, cite_in_help_texts, citing
 from recording.forms import PrincipleEvidenceMixin
 from recording.kinds import CARE_ACT_KINDS
@@ -246,16 +247,6 @@ class CareActForm(PrincipleEvidenceMixin, forms.ModelForm):
 
     def evidence_or_none(self):
         return self.evidence_inputs() if self.shows_principles() else None
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Put `errors` (field name -> message) next to the fields this form shows;
-        used for what completion needs, on a bound or an unbound form."""
-        if self._errors is None:
-            self._errors = ErrorDict()
-        for name, message in errors.items():
-            if name in self.fields or name == "__all__":
-                self._errors.setdefault(name, self.error_class(renderer=self.renderer))
-                self._errors[name].append(message)
 
 
 # --- Needs assessment ---
@@ -556,8 +547,11 @@ class CarePlanForm(CareActForm):
 
 
 class ReviewForm(CareActForm):
-    review_date = DateField(
-        label="Date of the review", help_text="For example, 23 11 2026", required=False
+    review_date = PastDateField(
+        label="Date of the review",
+        subject=REVIEW_HELD,
+        help_text="For example, 23 11 2026",
+        required=False,
     )
     summary = _text("How are things going?", "In the person's own words where you can.", rows=5)
     changes = _text("What changes?", "To the support, the budget or the plan.", rows=4)
@@ -764,7 +758,11 @@ class AuthorisationForm(BaseForm):
 class CopyGivenForm(BaseForm):
     submit_label = "Save"
 
-    given_on = DateField(label="Date the person received it", help_text="For example, 23 11 2026")
+    given_on = PastDateField(
+        label="Date the person received it",
+        subject=COPY_RECEIVED,
+        help_text="For example, 23 11 2026",
+    )
     format = forms.ChoiceField(
         label="How did they receive it?",
         choices=CopyFormat.choices,

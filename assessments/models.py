@@ -28,8 +28,9 @@ from assessments.rules import (
     latest_review_date,
     top_up_error,
 )
+from config.past_dates import local_today, past_date_errors
 from recording.deadlines import LONDON
-from recording.models import Record, RecordKind
+from recording.models import Needs, Record, RecordKind
 
 
 class Outcome(models.TextChoices):
@@ -72,18 +73,6 @@ class Achievement(models.TextChoices):
 UNABLE_TO_ACHIEVE = frozenset(Achievement) - {Achievement.ACHIEVES}
 
 MONEY = {"max_digits": 9, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
-
-
-class _Needs:
-    """`need("field", "message")` adds the message when the field is empty."""
-
-    def __init__(self, record, errors: dict):
-        self.record, self.errors = record, errors
-
-    def __call__(self, name: str, message: str) -> None:
-        value = getattr(self.record, name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            self.errors.setdefault(name, message)
 
 
 class NeedsAssessment(Record):
@@ -147,7 +136,7 @@ class NeedsAssessment(Record):
 
     def completion_errors(self) -> dict[str, str]:
         errors = super().completion_errors()
-        need = _Needs(self, errors)
+        need = Needs(self, errors)
         need("what_matters", "Enter what matters to the person, in their own words")
         if not (self.strengths_personal or self.strengths_family or self.strengths_community):
             errors["strengths_personal"] = "Enter at least one of the person's strengths"
@@ -285,7 +274,7 @@ class EligibilityDetermination(Record):
 
     def completion_errors(self) -> dict[str, str]:
         errors = super().completion_errors()
-        need = _Needs(self, errors)
+        need = Needs(self, errors)
         need(
             "needs_from_impairment",
             "Select whether the person's needs arise from an impairment or illness",
@@ -376,7 +365,7 @@ class CarePlan(Record):
 
     def completion_errors(self) -> dict[str, str]:
         errors = super().completion_errors()
-        need = _Needs(self, errors)
+        need = Needs(self, errors)
         if not self.outcomes.exists():
             errors["outcome_1_statement"] = (
                 "Enter at least one outcome, in the person's words, starting with I"
@@ -464,6 +453,10 @@ class PlanSupport(models.Model):
         return self.how_met
 
 
+REVIEW_HELD = "The date of the review"  # the date it was held: something that happened
+COPY_RECEIVED = "The date the person received it"
+
+
 class Review(Record):
     """A review of a care and support plan."""
 
@@ -488,8 +481,11 @@ class Review(Record):
 
     def completion_errors(self) -> dict[str, str]:
         errors = super().completion_errors()
-        need = _Needs(self, errors)
+        need = Needs(self, errors)
         need("review_date", "Enter the date of the review")
+        errors.update(
+            past_date_errors({"review_date": (self.review_date, REVIEW_HELD)}, today=local_today())
+        )
         need("summary", "Enter how things are going, in the person's words")
         answered = {row.outcome_id for row in self.progress.all() if row.progress}
         for outcome in self.plan.outcomes.all():
@@ -572,7 +568,7 @@ class SafeguardingConcern(Record):
 
     def completion_errors(self) -> dict[str, str]:
         errors = super().completion_errors()
-        need = _Needs(self, errors)
+        need = Needs(self, errors)
         need("concern", "Enter the concern")
         need("persons_wishes", "Enter what the person wants to happen")
         for name, label in SAFEGUARDING_PRINCIPLES:

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from assessments.models import (
+    COPY_RECEIVED,
     Authorisation,
     CarePlan,
     CopyGenerated,
@@ -23,6 +24,7 @@ from assessments.models import (
     Review,
 )
 from assessments.rules import START_NEEDS, StartFacts
+from config.past_dates import local_today, past_date_errors
 from recording.history import history_rows_add
 from recording.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, COPY_KINDS
 from recording.models import Contact, Person, Record, RecordKind
@@ -302,10 +304,9 @@ def copy_is_owed(record: Record) -> bool:
 def copy_given_record(*, record: Record, given_on: date, format: str, user) -> CopyGiven:
     if not copy_is_owed(record):
         raise ValidationError("Copies are given of completed, authorised records.")
-    if given_on > timezone.localdate():
-        raise ValidationError(
-            {"given_on": "The date the person received it cannot be in the future"}
-        )
+    errors = past_date_errors({"given_on": (given_on, COPY_RECEIVED)}, today=local_today())
+    if errors:
+        raise ValidationError(errors)
     if record.completed_at and given_on < local_date(record.completed_at):
         raise ValidationError(
             {

@@ -34,6 +34,7 @@ from assessments.services import (
 )
 from audit.services import What, record_access
 from recording.drafts import (
+    NOT_SAVED,
     REFUSED,
     autosave_invalid_response,
     autosave_saved_response,
@@ -41,6 +42,7 @@ from recording.drafts import (
     form_data,
     is_autosave,
     keeps_work_when_signed_out,
+    not_completed_status,
     refused_response,
     submitted_version,
     tampered_response,
@@ -178,7 +180,7 @@ def _form_page(request, record: Record, *, section: Section | None) -> HttpRespo
     action = form.data.get("action", "") if form.is_bound else ""
     autosave = is_autosave(request)
 
-    def page(form, version, *, record=record, conflict=None, status=200):
+    def page(form, version, *, record=record, conflict=None, status=200, save_status=""):
         return render(
             request,
             "assessments/record_form.html",
@@ -189,8 +191,9 @@ def _form_page(request, record: Record, *, section: Section | None) -> HttpRespo
                 "section": section,
                 "version": version,
                 "conflict": conflict,
-                "draft_saved_not_completed": status == 400 and action == COMPLETE,
                 "returned": _return_revised(record),
+                # Only a save that happened says "saved" (`recording.drafts`).
+                "save_status": save_status or (NOT_SAVED if status == 400 else ""),
             },
             status=409 if conflict else status,
         )
@@ -249,7 +252,7 @@ def _form_page(request, record: Record, *, section: Section | None) -> HttpRespo
         completed = draft_save(record=saved, version=saved.version, save=complete, **rule)
     except ValidationError:
         form.show_errors(saved.completion_errors())
-        return page(form, saved.version, status=400)
+        return page(form, saved.version, status=400, save_status=not_completed_status(saved))
     except REFUSED as error:
         return refused_response(request, error, record=saved, form=form, page=page)
     return _completed(request, completed)

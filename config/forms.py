@@ -13,6 +13,8 @@ from django.core.validators import RegexValidator
 from django.forms.boundfield import BoundField
 from django.utils.html import format_html
 
+from config.past_dates import future_date_error, local_today
+
 
 class BaseForm(forms.Form):
     submit_label = "Continue"
@@ -139,3 +141,19 @@ class MoneyField(forms.DecimalField):
         if negative:
             raise ValidationError(self.error_messages["min_value"], code="min_value")
         return Decimal(text.replace(",", ""))
+
+
+class PastDateField(DateField):
+    """A date of something that happened: today or before, on the clocks in London
+    (`config.past_dates`). `subject` names it as a sentence starts ("The date of the
+    review"); the label is the question's."""
+
+    def __init__(self, *, label: str, subject: str, **kwargs):
+        super().__init__(label=label, **kwargs)
+        self.subject = subject
+
+    def validate(self, value):
+        super().validate(value)
+        message = future_date_error(value, today=local_today(), subject=self.subject)
+        if message:
+            raise ValidationError(message, code="future")

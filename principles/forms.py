@@ -1,8 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
-from django.utils import timezone
 
-from config.forms import BaseForm, DateField
+from config.forms import BaseForm, PastDateField
 from principles.models import Framework
 
 
@@ -30,8 +29,9 @@ class ReadingConfirmationForm(BaseForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    read_on = DateField(
+    read_on = PastDateField(
         label="Date you read them",
+        subject="The date you read them",
         help_text="For example, 27 3 2026",
     )
 
@@ -48,12 +48,6 @@ class ReadingConfirmationForm(BaseForm):
             Field.checkboxes("principles", legend_size=Size.SMALL, small=True),
             Field("read_on", legend_size=Size.SMALL),
         )
-
-    def clean_read_on(self):
-        read_on = self.cleaned_data["read_on"]
-        if read_on and read_on > timezone.localdate():
-            raise forms.ValidationError("Date you read them must be today or in the past")
-        return read_on
 
     def clean(self):
         cleaned = super().clean()

@@ -10,7 +10,10 @@ Care Act records' pages and sections:
   version to merge and save again (`draft_save`, `EditConflict`). A version that no
   form was given (not a number, ahead of the draft) is refused and logged.
 - The same form page takes the script's autosaves (`static/js/autosave.mjs`): a POST
-  with `autosave=1` is saved the same way and answered in JSON (`autosave_response`).
+  with `autosave=1` is saved the same way and answered in JSON
+  (`autosave_saved_response`, `autosave_invalid_response`).
+- Only a save that happened says "saved": the form's status line comes from what the
+  save did (`saved_status`, `NOT_SAVED`).
 - A form sent after the session expired is kept (`PendingSubmission`), and shown again
   to its author after they sign in (`keeps_work_when_signed_out`); the script's
   autosave gets a 401 instead, and keeps the text in the browser.
@@ -165,6 +168,36 @@ def conflict_context(request: HttpRequest, conflict: EditConflict) -> dict:
     }
 
 
+# --- What the form says about saving ---
+#
+# Only a save that happened says "saved" (issue 14, part 4): the status line of every
+# record form (recording/partials/draft_fields.html) and the autosave's answers take
+# their words from here, from what the save did.
+
+NOT_SAVED = "Not saved: fix the errors below"
+NOT_SAVED_AUTOSAVE = "Not saved: fix these, then it will be saved"
+
+
+def saved_status(record: Record) -> str:
+    return f"Draft saved at {timezone.localtime(record.updated_at):%H:%M}"
+
+
+def not_completed_status(record: Record) -> str:
+    """The draft was saved; completing it was refused."""
+    return f"{saved_status(record)}, but not completed: put right the problems above"
+
+
+def form_problems(form: forms.BaseForm) -> list[dict[str, str]]:
+    """The form's error messages in page order, each with the id of its field (as the
+    error summary links them), for the autosave's answer."""
+    problems = []
+    for name, errors in form.errors.items():
+        field = form[name] if name in form.fields else None
+        href = f"#{field.id_for_label or field.auto_id}" if field is not None else ""
+        problems += [{"message": str(message), "href": href} for message in errors]
+    return problems
+
+
 # --- Refusals and the autosave's answers ---
 
 
@@ -173,6 +206,7 @@ def autosave_saved_response(record: Record) -> JsonResponse:
         {
             "version": record.version,
             "saved_at": f"{timezone.localtime(record.updated_at):%H:%M}",
+            "status": saved_status(record),
             "url": record.get_edit_url(),
         }
     )
@@ -192,12 +226,13 @@ def autosave_conflict_response(conflict: EditConflict) -> JsonResponse:
 
 def autosave_invalid_response(form: forms.BaseForm) -> JsonResponse:
     """A draft is saved however incomplete, but not with an answer it cannot hold (a
-    date that does not exist, an amount that is not money): the script says so and
-    keeps the text in the browser; the form's own save shows what to change."""
+    date that does not exist, an amount that is not money, a plan over its budget): the
+    script says it is not saved and what to fix, and keeps the text in the browser."""
     return JsonResponse(
         {
             "saved": False,
-            "message": "Not saved yet: an answer needs changing. Save the draft to see what.",
+            "status": NOT_SAVED_AUTOSAVE,
+            "problems": form_problems(form),
             "errors": form.errors.get_json_data(),
         },
         status=422,

@@ -5,9 +5,10 @@ from datetime import UTC, date, datetime, time
 from crispy_forms_gds.layout import Field, Fixed, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
-from config.forms import BaseForm, DateField, MoneyField, rows_requested
+from config.forms import BaseForm, DateField, MoneyField, PastDateField, rows_requested
 from principles.models import Framework, Principle, Statement, principles_for
 from recording.deadlines import LONDON
 from recording.models import (
@@ -73,7 +74,11 @@ class PersonSearchForm(forms.Form):
 class ContactForm(BaseForm):
     submit_label = "Save contact and write the case note"
 
-    contact_date = DateField(label="Date of contact", help_text="For example, 23 11 2026")
+    contact_date = PastDateField(
+        label="Date of contact",
+        subject="The date of the contact",
+        help_text="For example, 23 11 2026",
+    )
     contact_time = forms.CharField(
         label="Time of contact",
         help_text="For example, 9:30 or 14:15",
@@ -117,9 +122,6 @@ class ContactForm(BaseForm):
         cleaned = super().clean()
         day, at = cleaned.get("contact_date"), cleaned.get("contact_time")
         if day is None:
-            return cleaned
-        if day > timezone.localdate():
-            self.add_error("contact_date", "Date of contact must be today or in the past")
             return cleaned
         if day < self.person.date_of_birth:
             self.add_error(
@@ -245,6 +247,17 @@ class PrincipleEvidenceMixin:
                     "shaped what you did",
                 )
 
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put `errors` (field name -> message) next to the fields this form shows;
+        used for what completion needs (the model's `completion_errors`), on a bound or
+        an unbound form."""
+        if self._errors is None:
+            self._errors = ErrorDict()
+        for name, message in errors.items():
+            if name in self.fields or name == "__all__":
+                self._errors.setdefault(name, self.error_class(renderer=self.renderer))
+                self._errors[name].append(message)
+
     def evidence_inputs(self) -> list[EvidenceInput]:
         statements = {
             s.pk: s for principle in self.framework_principles for s in principle.statements.all()
@@ -281,14 +294,10 @@ class RecordForm(PrincipleEvidenceMixin, BaseForm):
 
     def clean(self):
         cleaned = super().clean()
-        self._clean_principles(cleaned, completing=self.completing)
+        # What completing needs is the model's (`completion_errors`): the form checks
+        # only that what was sent makes sense.
+        self._clean_principles(cleaned, completing=False)
         return cleaned
-
-    def require(self, cleaned: dict, name: str, message: str) -> None:
-        value = cleaned.get(name)
-        missing = value is None or (isinstance(value, str) and not value.strip())
-        if missing and name not in self.errors:
-            self.add_error(name, message)
 
 
 def _text(label: str, help_text: str = "", rows: int = 5) -> forms.CharField:
@@ -375,7 +384,6 @@ class CaseNoteForm(RecordForm):
 
     def clean(self):
         cleaned = super().clean()
-        decided = cleaned.get("made_decision") == "yes"
         for number in range(1, self.option_rows + 1):
             option = cleaned.get(f"option_{number}", "").strip()
             why_not = cleaned.get(f"option_{number}_why_not", "").strip()
@@ -383,25 +391,6 @@ class CaseNoteForm(RecordForm):
                 self.add_error(
                     f"option_{number}",
                     f"Enter option {number}, or remove why it was not appropriate",
-                )
-            elif option and self.completing and decided and not why_not:
-                self.add_error(
-                    f"option_{number}_why_not", f"Enter why option {number} was not appropriate"
-                )
-        if not self.completing:
-            return cleaned
-        self.require(cleaned, "narrative", "Enter what happened")
-        if not cleaned.get("made_decision"):
-            self.add_error("made_decision", "Select yes if you made a decision")
-        if decided:
-            self.require(cleaned, "decision", "Enter what you decided")
-            self.require(cleaned, "decision_reasons", "Enter your reasons for the decision")
-            self.require(cleaned, "legal_basis", "Select the law the decision rests on")
-            if not any(p.option for p in self.option_inputs()):
-                self.add_error(
-                    "option_1",
-                    "Enter at least one other option you considered, "
-                    "and why it was not appropriate",
                 )
         return cleaned
 
@@ -456,16 +445,6 @@ class ProvisionalCarePackageForm(RecordForm):
             for name in self.FIELDS:
                 self.initial[name] = getattr(package, name)
         self.order_fields([*self.FIELDS, *self.principle_field_names()])
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.completing:
-            self.require(cleaned, "what", "Enter what care and support has been arranged")
-            self.require(cleaned, "provider", "Enter the provider")
-            self.require(cleaned, "start_date", "Enter the start date")
-            self.require(cleaned, "weekly_cost", "Enter the weekly cost")
-            self.require(cleaned, "why", "Enter why the package is needed now")
-        return cleaned
 
     def package_fields(self) -> dict:
         data = self.cleaned_data

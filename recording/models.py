@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import TeamMembership
+from config.past_dates import local_today, past_date_errors
 from recording.deadlines import LONDON, TrackerState, WorkingCalendar, tracker_label
 from recording.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, RecordKind
 
@@ -123,6 +124,14 @@ class Person(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("recording:person", args=[self.pk])
 
+    def clean(self):
+        super().clean()
+        errors = past_date_errors(
+            {"date_of_birth": (self.date_of_birth, "The date of birth")}, today=local_today()
+        )
+        if errors:
+            raise ValidationError(errors)
+
 
 class ClosureDay(models.Model):
     """A day the council is closed that is not a bank holiday, e.g. 24 December. It is
@@ -177,8 +186,19 @@ class Contact(models.Model):
         super().clean()
         if self.occurred_at is None:
             return
+        errors = past_date_errors(
+            {
+                "occurred_at": (
+                    self.occurred_at.astimezone(LONDON).date(),
+                    "The date of the contact",
+                )
+            },
+            today=local_today(),
+        )
+        if errors:
+            raise ValidationError(errors)
         if self.occurred_at > timezone.now():
-            raise ValidationError({"occurred_at": "A contact cannot be in the future"})
+            raise ValidationError({"occurred_at": "The time of the contact must be in the past"})
         person = getattr(self, "person", None) if self.person_id else None
         if person and self.occurred_at.astimezone(LONDON).date() < person.date_of_birth:
             raise ValidationError(
@@ -314,6 +334,19 @@ class RecordingObligation(models.Model):
 
 class RecordImmutableError(Exception):
     """A completed record cannot be changed or deleted; add an addendum instead."""
+
+
+class Needs:
+    """For a kind's `completion_errors`: `need("field", "message")` adds the message when
+    the field is empty."""
+
+    def __init__(self, record, errors: dict):
+        self.record, self.errors = record, errors
+
+    def __call__(self, name: str, message: str) -> None:
+        value = getattr(self.record, name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.errors.setdefault(name, message)
 
 
 class Record(models.Model):
@@ -512,6 +545,28 @@ class CaseNote(Record):
     )
     next_actions = models.TextField(blank=True)
 
+    def completion_errors(self) -> dict[str, str]:
+        errors = super().completion_errors()
+        need = Needs(self, errors)
+        need("narrative", "Enter what happened")
+        if self.made_decision is None:
+            errors["made_decision"] = "Select yes if you made a decision"
+        if self.made_decision:
+            need("decision", "Enter what you decided")
+            need("decision_reasons", "Enter your reasons for the decision")
+            need("legal_basis", "Select the law the decision rests on")
+            options = list(self.options.all())
+            if not options:
+                errors["option_1"] = (
+                    "Enter at least one other option you considered, and why it was not appropriate"
+                )
+            for option in options:
+                if not option.why_not_appropriate.strip():
+                    errors[f"option_{option.position}_why_not"] = (
+                        f"Enter why option {option.position} was not appropriate"
+                    )
+        return errors
+
     @property
     def legal_basis_text(self) -> str:
         if not self.legal_basis:
@@ -559,6 +614,16 @@ class ProvisionalCarePackage(Record):
         help_text="In pounds and pence.",
     )
     why = models.TextField(blank=True, help_text="Why the package is needed now.")
+
+    def completion_errors(self) -> dict[str, str]:
+        errors = super().completion_errors()
+        need = Needs(self, errors)
+        need("what", "Enter what care and support has been arranged")
+        need("provider", "Enter the provider")
+        need("start_date", "Enter the start date")
+        need("weekly_cost", "Enter the weekly cost")
+        need("why", "Enter why the package is needed now")
+        return errors
 
     def clean(self):
         super().clean()

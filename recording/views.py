@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +25,7 @@ from audit.services import OutOfScope, What, record_access
 from principles.models import ActiveFramework
 from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
 from recording.drafts import (
+    NOT_SAVED,
     REFUSED,
     autosave_invalid_response,
     autosave_saved_response,
@@ -33,6 +34,7 @@ from recording.drafts import (
     form_data,
     is_autosave,
     keeps_work_when_signed_out,
+    not_completed_status,
     refused_response,
     submitted_version,
     tampered_response,
@@ -242,7 +244,9 @@ def _draft_page(request, form, *, record, new_form, save, saved_form, page) -> H
         return page(form, version)
     autosave = is_autosave(request)
     if not form.is_valid():
-        return autosave_invalid_response(form) if autosave else page(form, version)
+        if autosave:
+            return autosave_invalid_response(form)
+        return page(form, version, status=400, save_status=NOT_SAVED)
     rule = {"form": form, "saved_form": saved_form, "user": request.user}
 
     def complete(current, at):
@@ -250,12 +254,24 @@ def _draft_page(request, form, *, record, new_form, save, saved_form, page) -> H
 
     try:
         record = draft_save(record=record, version=version, save=save, **rule)
-        if form.completing and not autosave:
-            record = draft_save(record=record, version=record.version, save=complete, **rule)
     except REFUSED as error:
         return refused_response(request, error, record=record, form=form, page=page)
     if autosave:
         return autosave_saved_response(record)
+    if form.completing:
+        try:
+            record = draft_save(record=record, version=record.version, save=complete, **rule)
+        except ValidationError:  # what completing needs is the model's (`completion_errors`)
+            form.show_errors(record.completion_errors())
+            return page(
+                form,
+                record.version,
+                record=record,
+                status=400,
+                save_status=not_completed_status(record),
+            )
+        except REFUSED as error:
+            return refused_response(request, error, record=record, form=form, page=page)
     if form.completing:
         messages.success(request, f"{record.get_kind_display()} completed.")
         return redirect(record.get_absolute_url())
@@ -323,7 +339,7 @@ def _case_note_page(request, *, framework, obligation, note, new_form=False) -> 
             version=version,
         )
 
-    def page(form, version, *, record=note, conflict=None):
+    def page(form, version, *, record=note, conflict=None, status=200, save_status=""):
         contact = obligation.contact
         return render(
             request,
@@ -338,8 +354,9 @@ def _case_note_page(request, *, framework, obligation, note, new_form=False) -> 
                 ),
                 "version": version,
                 "conflict": conflict,
+                "save_status": save_status,
             },
-            status=409 if conflict else 200,
+            status=409 if conflict else status,
         )
 
     return _draft_page(
@@ -367,7 +384,7 @@ def _package_page(request, *, framework, contact, package, new_form=False) -> Ht
             version=version,
         )
 
-    def page(form, version, *, record=package, conflict=None):
+    def page(form, version, *, record=package, conflict=None, status=200, save_status=""):
         return render(
             request,
             "recording/package_form.html",
@@ -378,8 +395,9 @@ def _package_page(request, *, framework, contact, package, new_form=False) -> Ht
                 "package": record,
                 "version": version,
                 "conflict": conflict,
+                "save_status": save_status,
             },
-            status=409 if conflict else 200,
+            status=409 if conflict else status,
         )
 
     return _draft_page(

@@ -3,10 +3,9 @@ from dataclasses import dataclass
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from django import forms
-from django.utils import timezone
 
 from accounts.models import User
-from config.forms import BaseForm, DateField
+from config.forms import BaseForm, PastDateField
 from principles.models import Framework
 from recording.forms import PrincipleEvidenceMixin, PrincipleItem
 from recording.models import Person
@@ -41,7 +40,11 @@ class SupervisionSessionForm(PrincipleEvidenceMixin, BaseForm):
             "invalid_choice": "Select someone in a team you manage",
         },
     )
-    held_on = DateField(label="Date of the session", help_text="For example, 27 3 2026")
+    held_on = PastDateField(
+        label="Date of the session",
+        subject="The date of the session",
+        help_text="For example, 27 3 2026",
+    )
     cases = forms.TypedMultipleChoiceField(
         label="Cases you discussed",
         help_text="Select the people whose care and support you talked about, if any.",
@@ -104,12 +107,6 @@ class SupervisionSessionForm(PrincipleEvidenceMixin, BaseForm):
             HTML('{% include "supervision/partials/principles_fieldset.html" %}'),
             Field.textarea("agreed_actions", label_size=Size.MEDIUM, rows=5),
         )
-
-    def clean_held_on(self):
-        held_on = self.cleaned_data["held_on"]
-        if held_on and held_on > timezone.localdate():
-            raise forms.ValidationError("Date of the session must be today or in the past")
-        return held_on
 
     def clean(self):
         cleaned = super().clean()

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from config.past_dates import local_today, past_date_errors
 from supervision.access import session_visibility
 
 
@@ -75,8 +75,11 @@ class SupervisionSession(models.Model):
 
     def clean(self):
         super().clean()
-        if self.held_on is not None and self.held_on > timezone.localdate():
-            raise ValidationError({"held_on": "Date of the session must be today or in the past"})
+        errors = past_date_errors(
+            {"held_on": (self.held_on, "The date of the session")}, today=local_today()
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class PrincipleReflection(models.Model):

@@ -151,12 +151,13 @@ class ContactFactory(factory.django.DjangoModelFactory):
 
 
 def case_note_for(contact, *, author=None, narrative="We talked about going home.", **fields):
-    """A draft case note for `contact`'s obligation, through the service."""
+    """A draft case note for `contact`'s obligation, through the service: with its
+    narrative and no decision made, it is ready to complete."""
     obligation = contact.obligations.get(kind=RecordKind.CASE_NOTE)
     return case_note_save(
         author=author or contact.recorded_by,
         obligation=obligation,
-        fields={"narrative": narrative, **fields},
+        fields={"narrative": narrative, "made_decision": False, **fields},
         evidence=[],
         options=[],
     )

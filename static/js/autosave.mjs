@@ -5,8 +5,9 @@
 // - a few seconds after typing stops, and when the page is hidden or left, it posts the
 //   form to its own page with autosave=1. The page saves the draft through the same
 //   service and version check as the button, and answers in JSON (recording/drafts.py);
-// - after each save it sets the form's hidden version to the new one and says "Draft
-//   saved at 14:32" in a polite live region;
+// - after each save it sets the form's hidden version to the new one and says what the
+//   server answered in the status line: "Draft saved at 14:32" only when it was saved;
+//   a refused save (422) says "Not saved" and lists what to fix;
 // - what is typed is also kept in this browser (localStorage, under the user and the
 //   form's address) until it is saved, so that a lost connection, a closed tab or an
 //   expired session loses nothing: when the form opens again with text it had not
@@ -33,6 +34,7 @@ const MESSAGES = {
   conflict: "Someone else has changed this draft — save to see both versions.",
   reload:
     "Your draft could not be saved. Your text is kept in this browser: reload the page to carry on, and it will be put back.",
+  notSaved: "Not saved: fix the errors below",
   restored: "We restored text you typed that had not been saved. It is being saved now.",
   restoredSaved: "We restored text you typed that had not been saved. It has been saved now.",
 };
@@ -344,8 +346,9 @@ class DraftAutosave {
     } else if (response.status === 409) {
       this.stop(data.completed ? data.message : MESSAGES.conflict);
     } else if (response.status === 422) {
-      // Kept here; the next change tries again, and the form's save shows what to change.
-      this.say(data.message || MESSAGES.failed);
+      // Refused, not saved: the page says so and what to fix. The text is kept here,
+      // and the next change tries again.
+      this.say(data.status || MESSAGES.notSaved, Array.isArray(data.problems) ? data.problems : []);
     } else if (response.status === 400 || response.status === 403) {
       this.stop(MESSAGES.reload);
     } else {
@@ -368,7 +371,7 @@ class DraftAutosave {
     // Someone whose text was put back needs to know, after it is saved too.
     this.show(this.restoring ? insetText(MESSAGES.restoredSaved) : null);
     this.restoring = false;
-    this.say(`Draft saved at ${data.saved_at}`);
+    this.say(data.status || `Draft saved at ${data.saved_at}`);
   }
 
   // A new record's first save made it: from now on its form is the draft's page.
@@ -415,8 +418,34 @@ class DraftAutosave {
     this.show(warningText(text));
   }
 
-  say(text) {
-    if (this.status) this.status.textContent = text;
+  // The status line says what the server answered: saved (and when), or not saved and
+  // each problem to fix, linked to its field.
+  say(text, problems = []) {
+    if (!this.status) return;
+    const line = document.createElement("p");
+    line.className = "govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-0";
+    line.textContent = text;
+    const parts = [line];
+    if (problems.length) {
+      const list = document.createElement("ul");
+      list.className = "govuk-list govuk-list--bullet govuk-body-s";
+      for (const problem of problems) {
+        const item = document.createElement("li");
+        const href = typeof problem.href === "string" ? problem.href : "";
+        if (href.startsWith("#")) {
+          const anchor = document.createElement("a");
+          anchor.className = "govuk-link";
+          anchor.href = href;
+          anchor.textContent = problem.message;
+          item.append(anchor);
+        } else {
+          item.textContent = problem.message;
+        }
+        list.append(item);
+      }
+      parts.push(list);
+    }
+    this.status.replaceChildren(...parts);
   }
 
   show(element) {

@@ -142,7 +142,7 @@ def test_short_assessment_needs_its_required_principles_and_keeps_what_was_typed
     assert "Principle 2, Every contact is strength based and risk positive, must be" in page
     assert 'href="#id_principle_2"' in page and 'href="#id_principle_5"' in page
     assert "&lt;b&gt;My garden&lt;/b&gt;" in page  # kept, and escaped
-    assert "Your draft is saved" in page
+    assert "Draft saved at 10:00, but not completed" in page
     record.refresh_from_db()
     assert record.status == Record.Status.DRAFT
     assert NeedsAssessment.objects.get(pk=record.pk).what_matters == "<b>My garden</b>"

@@ -149,7 +149,8 @@ def test_from_needs_assessment_to_the_persons_copy_of_an_authorised_plan(
         "Principle 2, Every contact is strength based and risk positive, must be evidenced"
     )
     expect(summary).to_contain_text("Principle 5")
-    expect(page.get_by_text("Your draft is saved")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Draft saved at 10:")
+    expect(page.get_by_role("status")).to_contain_text("but not completed")
     expect(page.get_by_label("What matters to the person", exact=True)).to_have_value(
         "I want to stay in my own home and keep my garden going."
     )

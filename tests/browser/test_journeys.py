@@ -71,7 +71,7 @@ def test_confirm_form_errors_are_accessible_and_keep_what_was_typed(
     page.get_by_role("button", name="Confirm reading").click()
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Select the principles you have read")
-    expect(summary).to_contain_text("Date you read them must be today or in the past")
+    expect(summary).to_contain_text("The date you read them must be today or in the past")
     expect(page.get_by_label("Year")).to_have_value("2099")
     expect(page.get_by_label("Only the principles I select")).to_be_checked()
     assert_accessible(page)

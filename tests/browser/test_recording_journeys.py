@@ -52,7 +52,7 @@ def test_record_a_contact_and_complete_its_case_note(sign_in, practitioner, pers
     page.get_by_label("Who was the contact with?").fill("Maggie and her son, Dev")
     page.get_by_role("button", name="Save contact and write the case note").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "Date of contact must be today or in the past"
+        "The date of the contact must be today or in the past"
     )
     expect(page.get_by_label("Who was the contact with?")).to_have_value("Maggie and her son, Dev")
     assert_accessible(page)

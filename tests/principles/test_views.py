@@ -149,7 +149,7 @@ def test_a_future_date_is_refused_and_what_was_typed_is_kept(practitioner_client
         CONFIRM, {"scope": "all", "read_on_0": "1", "read_on_1": "1", "read_on_2": "2027"}
     )
     assert response.status_code == 200
-    assert "Date you read them must be today or in the past" in response.text
+    assert "The date you read them must be today or in the past" in response.text
     assert 'value="2027"' in response.text
     assert ReadingConfirmation.objects.count() == 0
 

@@ -306,7 +306,12 @@ def test_autosave_saves_the_draft_and_answers_with_the_new_version(note, practit
         note.get_edit_url(), _note_form(1, narrative="Typed so far", autosave="1")
     )
     assert response.status_code == 200
-    assert response.json() == {"version": 2, "saved_at": "10:00", "url": note.get_edit_url()}
+    assert response.json() == {
+        "version": 2,
+        "saved_at": "10:00",
+        "status": "Draft saved at 10:00",
+        "url": note.get_edit_url(),
+    }
     assert _narrative(note) == "Typed so far"
 
 

@@ -111,7 +111,7 @@ def test_recording_a_contact_starts_the_clock_and_opens_the_case_note(
 @pytest.mark.parametrize(
     ("overrides", "field_error"),
     [
-        ({"contact_date_0": "26"}, "Date of contact must be today or in the past"),
+        ({"contact_date_0": "26"}, "The date of the contact must be today or in the past"),
         ({"contact_date_0": "25", "contact_time": "11:00"}, "Time of contact must be in the past"),
         (
             {"contact_date_2": "1940"},
@@ -230,6 +230,7 @@ def test_saving_a_draft_keeps_it_open_and_the_clock_running(
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
+        # What completing needs (`CaseNote.completion_errors`): the draft is saved.
         ({"narrative": "   "}, "Enter what happened"),
         (
             {"principle_2_evidence": ""},
@@ -245,6 +246,7 @@ def test_saving_a_draft_keeps_it_open_and_the_clock_running(
             {"option_1": "", "option_1_why_not": ""},
             "Enter at least one other option you considered",
         ),
+        # Input that makes no sense: nothing is saved.
         ({"principle_3_evidence": "Typed but not ticked"}, "Select principle 3 if it shaped"),
     ],
 )
@@ -254,9 +256,14 @@ def test_an_incomplete_case_note_is_refused_with_the_reason_and_nothing_typed_is
     contact = _contact(person, practitioner)
     data = _note_data(**overrides)
     response = practitioner_client.post(reverse("recording:case_note_new", args=[contact.pk]), data)
-    assert response.status_code == 200
-    assert message in response.text
-    assert not Record.objects.exists()
+    assert response.status_code == 400
+    assert response.text.count(message) == 2  # in the summary and next to its field
+    if message.startswith("Select principle 3"):
+        assert "Not saved: fix the errors below" in response.text
+        assert not Record.objects.exists()
+    else:
+        assert "Draft saved at 10:00, but not completed" in response.text
+        assert CaseNote.objects.get().is_draft
     for name in ["narrative", "principle_1_evidence", "decision_reasons", "next_actions"]:
         if data[name].strip():
             assert data[name] in response.text.replace("&#x27;", "'")
@@ -424,11 +431,16 @@ def test_an_incomplete_package_is_refused(
     contact = _contact(person, practitioner)
     data = _package_data(**overrides)
     response = practitioner_client.post(reverse("recording:package_new", args=[contact.pk]), data)
-    assert response.status_code == 200
-    assert message in response.text
+    assert response.status_code == 400
+    assert response.text.count(message) == 2  # in the summary and next to its field
     assert data["why"] in response.text.replace("&#x27;", "'")
-    assert not ProvisionalCarePackage.objects.exists()
-    assert contact.obligations.count() == 1  # no clock started for a refused package
+    if message.startswith("Enter"):  # what completing needs: the draft is saved
+        assert "Draft saved at 10:00, but not completed" in response.text
+        assert ProvisionalCarePackage.objects.get().is_draft
+    else:  # input that makes no sense: nothing is saved, no clock started
+        assert "Not saved: fix the errors below" in response.text
+        assert not ProvisionalCarePackage.objects.exists()
+        assert contact.obligations.count() == 1
 
 
 # --- My recording and the team view ---

@@ -108,7 +108,7 @@ def test_a_future_date_is_refused(principles, manager, practitioner):
     with pytest.raises(ValidationError) as error:
         _record(manager, practitioner, held_on=date(2026, 11, 26))
     assert error.value.message_dict == {
-        "held_on": ["Date of the session must be today or in the past"]
+        "held_on": ["The date of the session must be today or in the past"]
     }
     assert not SupervisionSession.objects.exists()
 

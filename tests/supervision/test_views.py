@@ -148,7 +148,7 @@ def test_notes_on_a_principle_not_ticked_are_kept_and_questioned(
 @pytest.mark.parametrize(
     ("day", "month", "year", "message"),
     [
-        ("26", "11", "2026", "Date of the session must be today or in the past"),
+        ("26", "11", "2026", "The date of the session must be today or in the past"),
         ("31", "11", "2026", "Date of the session must be a real date"),
         ("", "", "", "Enter the date of the session"),
     ],
