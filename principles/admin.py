@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from principles.models import (
     ActiveFramework,
+    CouncilContact,
     Framework,
     Principle,
     ProfessionalStandard,
@@ -94,3 +95,11 @@ class RequiredPrincipleAdmin(admin.ModelAdmin):
     @admin.display(ordering="principle__framework")
     def framework(self, obj: RequiredPrinciple):
         return obj.principle.framework
+
+
+@admin.register(CouncilContact)
+class CouncilContactAdmin(admin.ModelAdmin):
+    """The council's address, phone and email printed on the person's copies."""
+
+    list_display = ["council", "phone", "email"]
+    search_fields = ["council"]
