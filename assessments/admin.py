@@ -11,6 +11,7 @@ from assessments.models import (
     CopyGenerated,
     CopyGiven,
     EligibilityDetermination,
+    IssuedCopy,
     NeedsAssessment,
     PlanOutcome,
     PlanSupport,
@@ -87,7 +88,7 @@ class AuthorisationAdmin(ReadOnlyAdmin):
 
 @admin.register(CopyGiven)
 class CopyGivenAdmin(ReadOnlyAdmin):
-    list_display = ["record", "given_on", "format", "recorded_by"]
+    list_display = ["record", "given_on", "channel", "format", "language", "recorded_by"]
     list_select_related = ["record__person", "recorded_by"]
 
 
@@ -95,3 +96,15 @@ class CopyGivenAdmin(ReadOnlyAdmin):
 class CopyGeneratedAdmin(ReadOnlyAdmin):
     list_display = ["record", "large_print", "generated_by", "generated_at"]
     list_select_related = ["record__person", "generated_by"]
+
+
+@admin.register(IssuedCopy)
+class IssuedCopyAdmin(ReadOnlyAdmin):
+    """What each person was issued, without the PDF's bytes (download it from the record)."""
+
+    list_display = ["record", "issue_number", "variant", "issued_on", "issued_by", "sha256"]
+    list_select_related = ["record__person", "issued_by"]
+    exclude = ["pdf"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("pdf")

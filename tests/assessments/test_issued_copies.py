@@ -209,3 +209,16 @@ def test_a_copy_with_no_issue_is_not_found(practitioner_client, assessment):
         ).status_code
         == 404
     )
+
+
+def test_administrators_read_issued_copies_in_the_admin(
+    administrator_client, assessment, practitioner
+):
+    services.copy_issue(record=assessment, user=practitioner)
+    copy = IssuedCopy.objects.defer("pdf").first()
+
+    listing = administrator_client.get(reverse("admin:assessments_issuedcopy_changelist"))
+    assert listing.status_code == 200
+    assert copy.sha256 in listing.text
+    page = administrator_client.get(reverse("admin:assessments_issuedcopy_change", args=[copy.pk]))
+    assert page.status_code == 200
