@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Team, TeamMembership, User
 from accounts.roles import Role
 from assessments.demo import demo_care_act_load
-from principles.models import ActiveFramework, Framework
+from principles.models import ActiveFramework, CouncilContact, Framework
 from principles.services import reading_confirmation_record
 from recording.demo import demo_case_records_load
 from supervision.demo import demo_supervision_load
@@ -32,12 +32,40 @@ class DemoUser:
     team: str | None
     manages: bool = False
     reads: str = "none"  # "all", "some" or "none" of the active framework's principles
+    work_phone: str = ""
 
 
 TEAMS = ["North Adult Care Team", "Hospital Discharge Team"]
 
+# Each council's contact details for the copies, by framework slug (the council's name
+# comes from its framework). Made-up: Ofcom's drama numbers and example.org.
+COUNCIL_CONTACTS = {
+    "hertfordshire-connected-lives": {
+        "service": "Adult Care Services",
+        "address": "County Hall\nPegs Lane\nHertford\nSG13 8DE",
+        "phone": "01632 960 001",
+        "phone_hours": "Monday to Friday, 8am to 6pm",
+        "email": "adult.care@herts.example.org",
+    },
+    "lancashire-living-better-lives": {
+        "service": "Adult Social Care",
+        "address": "County Hall\nFishergate\nPreston\nPR1 8XJ",
+        "phone": "01632 960 002",
+        "phone_hours": "Monday to Friday, 9am to 5pm",
+        "email": "social.care@lancashire.example.org",
+    },
+}
+
 USERS = [
-    DemoUser("pat", "Pat", "Okafor", "Social worker", Role.PRACTITIONER, TEAMS[0]),
+    DemoUser(
+        "pat",
+        "Pat",
+        "Okafor",
+        "Social worker",
+        Role.PRACTITIONER,
+        TEAMS[0],
+        work_phone="01632 960 417",
+    ),
     DemoUser(
         "sam",
         "Sam",
@@ -84,6 +112,10 @@ def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
         slug = name.lower().replace(" ", "-")
         teams[name], _ = Team.objects.update_or_create(slug=slug, defaults={"name": name})
 
+    for slug, contact in COUNCIL_CONTACTS.items():
+        for council in Framework.objects.filter(slug=slug).values_list("council", flat=True):
+            CouncilContact.objects.update_or_create(council=council, defaults=contact)
+
     principles = list(framework.principles.all())
     today = timezone.localdate()
     for spec in USERS:
@@ -94,6 +126,7 @@ def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
                 "last_name": spec.last_name,
                 "job_title": spec.job_title,
                 "email": f"{spec.username}@example.org",
+                "work_phone": spec.work_phone,
                 "is_staff": spec.role == Role.ADMINISTRATOR,
                 "is_active": True,
             },

@@ -25,6 +25,9 @@ class User(AbstractUser):
         Team, through="TeamMembership", related_name="members", blank=True
     )
     job_title = models.CharField(max_length=120, blank=True)
+    # With the work email (`email`), how a person reaches their worker: printed on the
+    # copies of their records.
+    work_phone = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -51,6 +51,7 @@ _CARE_ACT_MODELS = [
     "authorisation",
     "copygiven",
     "copygenerated",
+    "issuedcopy",
 ]
 _READ_RECORDS = [("recording", f"view_{model}") for model in _RECORD_MODELS] + [
     ("assessments", f"view_{model}") for model in _CARE_ACT_MODELS
@@ -98,6 +99,7 @@ _MANAGE_ALL = [
             "readingconfirmation",
             "requiredprinciple",
             "citedprinciple",
+            "councilcontact",
         ],
         "accounts": ["user", "team", "teammembership"],
     }.items()

@@ -162,7 +162,11 @@ def demo_care_act_load(*, today: date) -> None:
     doreen = people["HCC-104211"]
     assessment = _assessment(doreen, pat, completed_on=today - timedelta(days=40))
     copy_given_record(
-        record=assessment, given_on=today - timedelta(days=38), format="post", user=pat
+        record=assessment,
+        given_on=today - timedelta(days=38),
+        channel="post",
+        format="standard",
+        user=pat,
     )
     eligibility = _eligibility(doreen, pat, completed_on=today - timedelta(days=30))
     authorisation_decide(record=eligibility, manager=morgan, authorise=True)

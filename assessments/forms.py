@@ -14,6 +14,7 @@ from assessments.models import (
     REVIEW_HELD,
     Achievement,
     CarePlan,
+    CopyChannel,
     CopyFormat,
     EligibilityDetermination,
     NeedsAssessment,
@@ -23,6 +24,7 @@ from assessments.models import (
     ReviewProgress,
     SafeguardingConcern,
 )
+from assessments.pdf import FOR_THE_PERSON, is_in_copy
 from assessments.rules import StartFacts, why_not_startable
 from config.forms import BaseForm, DateField, MoneyField, PastDateField, rows_requested
 from principles.citations import Purpose, cite_in_help_texts, citing
@@ -111,6 +113,9 @@ class CareActForm(PrincipleEvidenceMixin, forms.ModelForm):
         for name in list(self.fields):
             if name not in shown:
                 del self.fields[name]
+            elif is_in_copy(self.KIND, name):
+                hint = self.fields[name].help_text
+                self.fields[name].help_text = f"{FOR_THE_PERSON} {hint}".strip()
         self.order_fields(shown)
         cite_in_help_texts(self.fields, self.framework)
 
@@ -756,6 +761,9 @@ class AuthorisationForm(BaseForm):
 
 
 class CopyGivenForm(BaseForm):
+    """How the copy reached the person, and in what form: two questions, so a large-print
+    copy sent by post is both."""
+
     submit_label = "Save"
 
     given_on = PastDateField(
@@ -763,11 +771,30 @@ class CopyGivenForm(BaseForm):
         subject=COPY_RECEIVED,
         help_text="For example, 23 11 2026",
     )
+    channel = forms.ChoiceField(
+        label="How did the person receive it?",
+        choices=[(c.value, c.label) for c in CopyChannel if c != CopyChannel.NOT_RECORDED],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how the person received it",
+            "invalid_choice": "Select how the person received it",
+        },
+    )
     format = forms.ChoiceField(
-        label="How did they receive it?",
+        label="What form was the copy in?",
         choices=CopyFormat.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how the person received it"},
+        error_messages={
+            "required": "Select what form the copy was in",
+            "invalid_choice": "Select what form the copy was in",
+        },
+    )
+    language = forms.CharField(
+        label="If in another language, which language?",
+        help_text="For example, Polish or British Sign Language video",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "The language must be 100 characters or fewer"},
     )
 
     def __init__(self, *args, **kwargs):
@@ -776,3 +803,30 @@ class CopyGivenForm(BaseForm):
             required="Enter the date the person received it",
             incomplete="The date must include a day, month and year",
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        language = cleaned.get("language", "").strip()
+        if cleaned.get("format") == CopyFormat.OTHER_LANGUAGE:
+            if not language and "language" not in self.errors:
+                self.add_error("language", "Enter the language the copy was in")
+        else:
+            language = ""  # only a translated copy has a language
+        cleaned["language"] = language
+        return cleaned
+
+
+class CopyCorrectionForm(BaseForm):
+    submit_label = "Issue a corrected copy"
+
+    reason = forms.CharField(
+        label="Why are you issuing a corrected copy?",
+        help_text="For example, an addendum corrected the support, or the person's name "
+        "changed. Staff see this; the person gets the corrected copy.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why you are issuing a corrected copy",
+            "max_length": "The reason must be 2000 characters or fewer",
+        },
+    )

@@ -30,7 +30,7 @@ from assessments.rules import (
 )
 from config.past_dates import local_today, past_date_errors
 from recording.deadlines import LONDON
-from recording.models import Needs, Record, RecordKind
+from recording.models import Needs, Record, RecordImmutableError, RecordKind
 
 
 class Outcome(models.TextChoices):
@@ -609,20 +609,41 @@ class Authorisation(models.Model):
         return self.decision == self.Decision.AUTHORISED
 
 
-class CopyFormat(models.TextChoices):
+class CopyChannel(models.TextChoices):
+    """How the copy reached the person."""
+
     POST = "post", "Post"
     EMAIL = "email", "Email"
     IN_PERSON = "in_person", "In person"
-    EASY_READ = "easy_read", "Easy read"
+    PORTAL = "portal", "The council's online portal"
+    # Only for copies recorded before the channel was asked (a large-print or easy read
+    # copy then said nothing of how it was sent): never offered on the form.
+    NOT_RECORDED = "not_recorded", "Not recorded"
+
+
+class CopyFormat(models.TextChoices):
+    """What form the copy was in."""
+
+    STANDARD = "standard", "Standard print"
     LARGE_PRINT = "large_print", "Large print"
+    EASY_READ = "easy_read", "Easy Read"
+    BRAILLE = "braille", "Braille"
+    AUDIO = "audio", "Audio"
+    OTHER_LANGUAGE = "other_language", "Another language"
 
 
 class CopyGiven(models.Model):
-    """The person received a copy of their assessment, determination or plan (Herts P5)."""
+    """The person received a copy of their assessment, determination or plan (Herts P5):
+    how it reached them (`channel`) and in what form (`format`, and the language when
+    it was translated)."""
 
     record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="copies_given")
     given_on = models.DateField()
+    channel = models.CharField(max_length=20, choices=CopyChannel.choices)
     format = models.CharField(max_length=20, choices=CopyFormat.choices)
+    language = models.CharField(
+        max_length=100, blank=True, help_text="The language, when the copy was translated."
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -633,9 +654,30 @@ class CopyGiven(models.Model):
     class Meta:
         ordering = ["record", "given_on", "pk"]
         verbose_name_plural = "copies given"
+        constraints = [
+            # A translated copy names its language; no other copy has one.
+            models.CheckConstraint(
+                condition=(Q(format="other_language") & ~Q(language=""))
+                | (~Q(format="other_language") & Q(language="")),
+                name="copy_language_when_translated",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.record} given by {self.get_format_display()} on {self.given_on}"
+        return f"{self.record} given on {self.given_on}: {self.description()}"
+
+    def description(self) -> str:
+        """For example "Large print, by post", "In Polish, by email"."""
+        form = f"In {self.language}" if self.language else self.get_format_display()
+        if self.channel == CopyChannel.NOT_RECORDED:
+            return f"{form} (how it was sent was not recorded)"
+        how = {
+            CopyChannel.POST: "by post",
+            CopyChannel.EMAIL: "by email",
+            CopyChannel.IN_PERSON: "in person",
+            CopyChannel.PORTAL: "through the online portal",
+        }[self.channel]
+        return f"{form}, {how}"
 
 
 class CopyGenerated(models.Model):
@@ -653,3 +695,58 @@ class CopyGenerated(models.Model):
 
     def __str__(self) -> str:
         return f"PDF of {self.record} by {self.generated_by} at {self.generated_at}"
+
+
+class IssuedCopy(models.Model):
+    """One issued copy of a record for the person: the PDF exactly as it was given,
+    never made again from live data (pretix's `Invoice`: an issued document is a
+    snapshot). The first download of an owed copy issues number 1 of both variants; a
+    correction issues the next number, which says what it replaces. A later change to
+    the person's details changes no copy already issued.
+
+    The bytes are kept in the database (`BinaryField`, `bytea` on PostgreSQL) rather
+    than under MEDIA: a copy is tens of kilobytes, and the one database backup
+    (`backup_check`) then holds every issued copy, with nothing else to back up or to
+    keep in step with its row."""
+
+    class Variant(models.TextChoices):
+        STANDARD = "standard", "Standard"
+        LARGE_PRINT = "large_print", "Large print"
+
+    record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="issued_copies")
+    variant = models.CharField(max_length=20, choices=Variant.choices)
+    issue_number = models.PositiveSmallIntegerField()
+    issued_on = models.DateField(help_text="The date of issue printed on the copy.")
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True, help_text="Why a corrected copy was issued.")
+    filename = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+
+    class Meta:
+        ordering = ["record", "-issue_number", "variant"]
+        verbose_name_plural = "issued copies"
+        constraints = [
+            # Two first downloads at once: the second insert fails and reads the first.
+            models.UniqueConstraint(
+                fields=["record", "variant", "issue_number"], name="one_copy_per_issue"
+            ),
+            models.CheckConstraint(condition=Q(issue_number__gte=1), name="issue_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record}: issue {self.issue_number} ({self.get_variant_display()})"
+
+    @property
+    def is_large_print(self) -> bool:
+        return self.variant == self.Variant.LARGE_PRINT
+
+    @property
+    def short_sha256(self) -> str:
+        return self.sha256[:12]
+
+    def delete(self, *args, **kwargs):
+        raise RecordImmutableError("An issued copy is kept as it was given.")

@@ -10,7 +10,10 @@ is derived from the HTML, and nothing else in WeasyPrint's output varies between
 """
 
 import hashlib
+import re
+from dataclasses import dataclass
 from datetime import date, datetime
+from fnmatch import fnmatchcase
 
 import weasyprint
 from django.db.models import Prefetch
@@ -26,9 +29,10 @@ from assessments.models import (
     NeedsAssessment,
 )
 from assessments.rules import pounds
+from principles.models import CouncilContact
 from recording.deadlines import LONDON
 from recording.kinds import COPY_KINDS
-from recording.models import PrincipleEvidence, Record, RecordKind
+from recording.models import Addendum, PrincipleEvidence, Record, RecordKind
 
 # What the copy is called, in the person's words, and in its file name.
 TITLES = {
@@ -90,6 +94,35 @@ DECISION_FOR_YOU = {
 }
 YES_NO = {True: "Yes", False: "No", None: "Not decided"}
 
+# The record form fields whose text each copy prints for the person to read (`*` is a
+# row's number or an outcome): the forms' hints say so (`is_in_copy`).
+COPIED_FIELDS = {
+    RecordKind.NEEDS_ASSESSMENT: (
+        *NeedsAssessment.NARRATIVE_FIELDS,
+        "outcome_*_needs",
+        "risk_*_risk",
+        "risk_*_persons_view",
+        "risk_*_benefit",
+        "risk_*_mitigation",
+        "principle_*_evidence",
+    ),
+    RecordKind.ELIGIBILITY: (*EligibilityDetermination.NARRATIVE_FIELDS, "principle_*_evidence"),
+    RecordKind.CARE_PLAN: (
+        *CarePlan.NARRATIVE_FIELDS,
+        "outcome_*_statement",
+        "support_*_need",
+        "support_*_how_met",
+        "support_*_provider",
+        "principle_*_evidence",
+    ),
+}
+FOR_THE_PERSON = "Write this to the person: they will get a copy."
+
+
+def is_in_copy(kind: str, field_name: str) -> bool:
+    """Whether the person's copy prints what is typed in this field of the record form."""
+    return any(fnmatchcase(field_name, pattern) for pattern in COPIED_FIELDS.get(kind, ()))
+
 
 def issue_date(record: Record) -> date:
     """The date printed on the copy: the day a manager authorised the determination or
@@ -102,33 +135,50 @@ def issue_date(record: Record) -> date:
     return record.completed_at.astimezone(LONDON).date()
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A corrected copy: its issue number, the date it was issued and the date of the
+    copy it replaces, printed on it."""
+
+    issue_number: int
+    issued_on: date
+    replaces_issued_on: date
+
+
 def filename_safe(reference: str) -> str:
     """A council reference as a part of a file name: ASCII letters, digits and hyphens."""
     reference = "".join(c if c.isascii() and c.isalnum() else "-" for c in reference)
     return "-".join(part for part in reference.split("-") if part)
 
 
-def copy_filename(record: Record, *, large_print: bool) -> str:
-    """For example `care-and-support-plan-HCC-104233-2026-11-27-large-print.pdf`: the
-    council's reference, never the person's name."""
+def copy_filename(
+    record: Record, *, large_print: bool, correction: Correction | None = None
+) -> str:
+    """For example `care-and-support-plan-HCC-104233-2026-11-27-large-print.pdf`, or
+    `…-2026-12-02-issue-2.pdf` for a corrected copy: the council's reference, never the
+    person's name."""
     reference = filename_safe(_reference(record))
+    issued_on = correction.issued_on if correction else issue_date(record)
+    issue = f"-issue-{correction.issue_number}" if correction else ""
     suffix = "-large-print" if large_print else ""
-    return f"{FILE_STEMS[record.kind]}-{reference}-{issue_date(record):%Y-%m-%d}{suffix}.pdf"
+    return f"{FILE_STEMS[record.kind]}-{reference}-{issued_on:%Y-%m-%d}{issue}{suffix}.pdf"
 
 
-def copy_html(record: Record, *, large_print: bool) -> str:
+def copy_html(record: Record, *, large_print: bool, correction: Correction | None = None) -> str:
     """The copy as HTML: `assessments/pdf/<kind>.html`, with the record's rows loaded."""
     record = _load(record)
+    context = _context(record, large_print=large_print, correction=correction)
     with timezone.override(LONDON):
-        return render_to_string(
-            f"assessments/pdf/{record.kind}.html", _context(record, large_print=large_print)
-        )
+        return render_to_string(f"assessments/pdf/{record.kind}.html", context)
 
 
-def render_copy(record: Record, *, large_print: bool = False) -> bytes:
+def render_copy(
+    record: Record, *, large_print: bool = False, correction: Correction | None = None
+) -> bytes:
     """The person's copy of a completed assessment, determination or plan as PDF bytes;
-    the same record gives the same bytes."""
-    return html_to_pdf(copy_html(record, large_print=large_print))
+    the same record gives the same bytes. What the person was given is the stored
+    `IssuedCopy` (`assessments.services.copy_issue`), never a new render."""
+    return html_to_pdf(copy_html(record, large_print=large_print, correction=correction))
 
 
 class _NoFetching(URLFetcher):
@@ -139,9 +189,26 @@ class _NoFetching(URLFetcher):
         raise ValueError(f"The PDF copy fetches nothing: {url}")
 
 
+# WeasyPrint 70 can fail an assertion of its own laying out a table whose last row is
+# kept with its totals (`break-before: avoid` on rows) when a row is most of a page
+# tall. The copy is then laid out once more without that one preference, marked in
+# copy.css, rather than not at all.
+KEEP_TOGETHER = re.compile(r"/\* keep-together \*/.*?/\* end keep-together \*/", re.DOTALL)
+
+
 def html_to_pdf(html: str) -> bytes:
     """Lay out a copy's HTML as a tagged PDF/UA-1 document. The file identifier is a hash
     of the HTML (WeasyPrint writes none by default), so the bytes depend on it alone."""
+    try:
+        return _write_pdf(html)
+    except AssertionError:
+        relaxed = KEEP_TOGETHER.sub("", html)
+        if relaxed == html:
+            raise
+        return _write_pdf(relaxed)
+
+
+def _write_pdf(html: str) -> bytes:
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     return weasyprint.HTML(string=html, url_fetcher=_NoFetching()).write_pdf(
         pdf_variant="pdf/ua-1", pdf_identifier=identifier
@@ -178,18 +245,19 @@ def _load(record: Record) -> Record:
         ),
     )
     common = ["person", "framework", "author"]
+    addenda = Prefetch("addenda", queryset=Addendum.objects.order_by("created_at", "pk"))
     if record.kind == RecordKind.NEEDS_ASSESSMENT:
         queryset = NeedsAssessment.objects.select_related(*common).prefetch_related(
-            "outcomes", "risks", evidence
+            "outcomes", "risks", evidence, addenda
         )
     elif record.kind == RecordKind.ELIGIBILITY:
         queryset = EligibilityDetermination.objects.select_related(
             *common, "assessment"
-        ).prefetch_related(evidence)
+        ).prefetch_related(evidence, addenda)
     else:
         queryset = CarePlan.objects.select_related(
             *common, "eligibility__assessment"
-        ).prefetch_related("outcomes", "supports", evidence)
+        ).prefetch_related("outcomes", "supports", evidence, addenda)
     loaded = queryset.get(pk=record.pk)
     loaded._copy_authorisation = _authorisation(loaded)
     return loaded
@@ -199,7 +267,7 @@ def _w3c(moment: datetime) -> str:
     return moment.astimezone(LONDON).isoformat(timespec="seconds")
 
 
-def _context(record: Record, *, large_print: bool) -> dict:
+def _context(record: Record, *, large_print: bool, correction: Correction | None) -> dict:
     authorisation = _authorisation(record)
     modified = authorisation.decided_at if authorisation else record.completed_at
     title = TITLES[record.kind]
@@ -211,7 +279,8 @@ def _context(record: Record, *, large_print: bool) -> dict:
         "title": title,
         "name": NAMES[record.kind],
         "large_print": large_print,
-        "issue_date": issue_date(record),
+        "issue_date": correction.issued_on if correction else issue_date(record),
+        "correction": correction,
         "completed_on": record.completed_at.astimezone(LONDON).date(),
         "needs_authorisation": record.needs_authorisation,
         "authorisation": authorisation,
@@ -222,6 +291,8 @@ def _context(record: Record, *, large_print: bool) -> dict:
         "created": _w3c(record.completed_at),
         "modified": _w3c(modified),
         "evidence": list(record.evidence.all()),
+        "addenda": list(record.addenda.all()),
+        "council_contact": CouncilContact.for_framework(record.framework),
     }
     if record.kind == RecordKind.NEEDS_ASSESSMENT:
         context.update(_assessment_context(record))

@@ -1,6 +1,7 @@
 """Writes to the Care Act records. Each is one transaction; completion, evidence and
 the two-working-day clock are the case record's (`recording.services`)."""
 
+import hashlib
 import logging
 from datetime import date, datetime
 from functools import partial
@@ -8,7 +9,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,9 +21,11 @@ from assessments.models import (
     CopyGenerated,
     CopyGiven,
     EligibilityDetermination,
+    IssuedCopy,
     NeedsAssessment,
     Review,
 )
+from assessments.pdf import Correction, copy_filename, issue_date, render_copy
 from assessments.rules import START_NEEDS, StartFacts
 from config.past_dates import local_today, past_date_errors
 from recording.history import history_rows_add
@@ -301,7 +304,9 @@ def copy_is_owed(record: Record) -> bool:
 
 
 @transaction.atomic
-def copy_given_record(*, record: Record, given_on: date, format: str, user) -> CopyGiven:
+def copy_given_record(
+    *, record: Record, given_on: date, channel: str, format: str, language: str = "", user
+) -> CopyGiven:
     if not copy_is_owed(record):
         raise ValidationError("Copies are given of completed, authorised records.")
     errors = past_date_errors({"given_on": (given_on, COPY_RECEIVED)}, today=local_today())
@@ -314,7 +319,14 @@ def copy_given_record(*, record: Record, given_on: date, format: str, user) -> C
                 "was completed"
             }
         )
-    copy = CopyGiven(record=record, given_on=given_on, format=format, recorded_by=user)
+    copy = CopyGiven(
+        record=record,
+        given_on=given_on,
+        channel=channel,
+        format=format,
+        language=language,
+        recorded_by=user,
+    )
     copy.full_clean()
     copy.save()
     return copy
@@ -322,3 +334,69 @@ def copy_given_record(*, record: Record, given_on: date, format: str, user) -> C
 
 def copy_generated_record(*, record: Record, user, large_print: bool) -> CopyGenerated:
     return CopyGenerated.objects.create(record=record, generated_by=user, large_print=large_print)
+
+
+def issued_copy_latest(*, record: Record, large_print: bool) -> IssuedCopy | None:
+    """The copy of this variant the person was last issued, if any."""
+    variant = IssuedCopy.Variant.LARGE_PRINT if large_print else IssuedCopy.Variant.STANDARD
+    copies = IssuedCopy.objects.filter(record_id=record.pk, variant=variant)
+    return copies.order_by("-issue_number").first()
+
+
+def issued_copy_for_download(*, record: Record, user, large_print: bool) -> IssuedCopy:
+    """The copy to give out: the latest issued, or, at the first download of an owed
+    copy, issue 1 (stored now, so every later download is these same bytes)."""
+    issued = issued_copy_latest(record=record, large_print=large_print)
+    if issued is None:
+        copy_issue(record=record, user=user)
+        issued = issued_copy_latest(record=record, large_print=large_print)
+    return issued
+
+
+def copy_issue(*, record: Record, user, reason: str = "", now: datetime | None = None) -> int:
+    """Issue the next copy of an owed record, both variants, rendered now from the
+    record as it stands, and return its number. The first is issued on the record's own
+    date (`pdf.issue_date`); a later one is a corrected copy, dated today, that says
+    which copy it replaces, and needs a reason."""
+    if not copy_is_owed(record):
+        raise ValidationError("Copies are issued of completed, authorised records.")
+    reason = reason.strip()
+    now = now or timezone.now()
+    latest = IssuedCopy.objects.filter(record_id=record.pk).order_by("-issue_number").first()
+    correction = None
+    if latest is not None:
+        if not reason:
+            raise ValidationError({"reason": "Enter why you are issuing a corrected copy"})
+        correction = Correction(
+            issue_number=latest.issue_number + 1,
+            issued_on=local_date(now),
+            replaces_issued_on=latest.issued_on,
+        )
+    number = correction.issue_number if correction else 1
+    # Rendered before the transaction: a render takes a few tenths of a second.
+    copies = []
+    for variant in IssuedCopy.Variant:
+        large_print = variant == IssuedCopy.Variant.LARGE_PRINT
+        pdf = render_copy(record, large_print=large_print, correction=correction)
+        copy = IssuedCopy(
+            record=record,
+            variant=variant,
+            issue_number=number,
+            issued_on=correction.issued_on if correction else issue_date(record),
+            issued_at=now,
+            issued_by=user,
+            reason=reason,
+            filename=copy_filename(record, large_print=large_print, correction=correction),
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            pdf=pdf,
+        )
+        copy.full_clean(validate_constraints=False)
+        copies.append(copy)
+    try:
+        with transaction.atomic():
+            IssuedCopy.objects.bulk_create(copies)
+    except IntegrityError:
+        # The race of two first downloads (or two corrections) at once: both chose the
+        # same number, the unique constraint let one in, and its copies stand.
+        pass
+    return number

@@ -16,6 +16,12 @@ urlpatterns = [
     path("records/<int:record_id>/authorise/", views.authorise, name="authorise"),
     path("records/<int:record_id>/revise/", views.revise, name="revise"),
     path("records/<int:record_id>/copies/new/", views.copy_given_new, name="copy_given"),
+    path("records/<int:record_id>/copies/correct/", views.copy_correct, name="copy_correct"),
+    path(
+        "records/<int:record_id>/copies/<int:issue_number>/<str:variant>.pdf",
+        views.issued_copy_pdf,
+        name="issued_pdf",
+    ),
     path("records/<int:record_id>/copy.pdf", views.record_pdf, name="pdf"),
     path(
         "records/<int:record_id>/copy-large-print.pdf",

@@ -13,11 +13,12 @@ from assessments.forms import (
     COMPLETE,
     FORMS,
     AuthorisationForm,
+    CopyCorrectionForm,
     CopyGivenForm,
     Section,
     StartRecordForm,
 )
-from assessments.models import Authorisation, NeedsAssessment
+from assessments.models import Authorisation, IssuedCopy, NeedsAssessment
 from assessments.pdf import copy_filename, render_copy
 from assessments.services import (
     CARE_ACT_KINDS,
@@ -29,6 +30,8 @@ from assessments.services import (
     copy_generated_record,
     copy_given_record,
     copy_is_owed,
+    copy_issue,
+    issued_copy_for_download,
     record_revise,
     start_facts,
 )
@@ -358,6 +361,7 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
             and record.author_id == request.user.pk,
             "copy_owed": owed,
             "copies_given": record.copies_given.select_related("recorded_by"),
+            "issued_copies": _issued_copies(record),
             "has_pdf": record.kind in COPY_KINDS and record.is_completed,
         },
     )
@@ -429,7 +433,9 @@ def copy_given_new(request: HttpRequest, record_id: int) -> HttpResponse:
             copy_given_record(
                 record=record,
                 given_on=form.cleaned_data["given_on"],
+                channel=form.cleaned_data["channel"],
                 format=form.cleaned_data["format"],
+                language=form.cleaned_data["language"],
                 user=request.user,
             )
         except ValidationError as error:
@@ -446,15 +452,81 @@ def copy_given_new(request: HttpRequest, record_id: int) -> HttpResponse:
     )
 
 
+def _issued_copies(record: Record) -> list[dict]:
+    """Each issue of the person's copy, newest first, with its variants (not their bytes)."""
+    issues: dict[int, dict] = {}
+    copies = IssuedCopy.objects.filter(record_id=record.pk).defer("pdf").select_related("issued_by")
+    for copy in copies.order_by("-issue_number", "variant"):
+        issue = issues.setdefault(copy.issue_number, {"first": copy, "copies": []})
+        issue["copies"].append(copy)
+    return list(issues.values())
+
+
+def _pdf_response(document: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @require_GET
 def record_pdf(request: HttpRequest, record_id: int, large_print: bool = False) -> HttpResponse:
+    """The person's copy. Once it is owed, the first download issues it and every later
+    one gives the same stored bytes; until a manager authorises a determination or plan,
+    a working copy that says so is made each time and never issued."""
     record = _care_act_record(request.user, record_id)
     if record.kind not in COPY_KINDS or not record.is_completed:
         raise Http404("There is no copy of this record for the person yet.")
     record_access(request, record.person, What.RECORD_PDF)
-    document = render_copy(record, large_print=large_print)
+    if copy_is_owed(record):
+        issued = issued_copy_for_download(record=record, user=request.user, large_print=large_print)
+        document, filename = bytes(issued.pdf), issued.filename
+    else:
+        document = render_copy(record, large_print=large_print)
+        filename = copy_filename(record, large_print=large_print)
     copy_generated_record(record=record, user=request.user, large_print=large_print)
-    response = HttpResponse(document, content_type="application/pdf")
-    filename = copy_filename(record, large_print=large_print)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _pdf_response(document, filename)
+
+
+@require_GET
+def issued_copy_pdf(
+    request: HttpRequest, record_id: int, issue_number: int, variant: str
+) -> HttpResponse:
+    """One issued copy, exactly as it was given (an earlier issue included)."""
+    record = _care_act_record(request.user, record_id)
+    issued = IssuedCopy.objects.filter(
+        record_id=record.pk, issue_number=issue_number, variant=variant
+    ).first()
+    if issued is None:
+        raise Http404("No such issued copy.")
+    record_access(request, record.person, What.RECORD_PDF)
+    copy_generated_record(record=record, user=request.user, large_print=issued.is_large_print)
+    return _pdf_response(bytes(issued.pdf), issued.filename)
+
+
+@require_http_methods(["GET", "POST"])
+def copy_correct(request: HttpRequest, record_id: int) -> HttpResponse:
+    """Issue a corrected copy (after an addendum, or a change to the person's details):
+    a new issue, dated today, that says which copy it replaces."""
+    record = _care_act_record(request.user, record_id)
+    require_recorder(request.user)
+    latest = IssuedCopy.objects.filter(record_id=record.pk).defer("pdf").first()
+    if not copy_is_owed(record) or latest is None:
+        raise Http404("No copy of this record has been issued yet.")
+    form = CopyCorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            number = copy_issue(
+                record=record, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, f"Corrected copy issued: issue {number}.")
+            return redirect(record.get_absolute_url())
+    return render(
+        request,
+        "assessments/copy_correct_form.html",
+        {"form": form, "record": record, "person": record.person, "latest": latest},
+        status=400 if form.errors else 200,
+    )

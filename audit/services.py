@@ -21,6 +21,7 @@ WHAT_BY_URL_NAME = {
     "assessments:record_history": What.RECORD_HISTORY,
     "assessments:pdf": What.RECORD_PDF,
     "assessments:pdf_large_print": What.RECORD_PDF,
+    "assessments:issued_pdf": What.RECORD_PDF,
     "dashboards:adherence": What.ADHERENCE_PAGE,
     "dashboards:adherence_pdf": What.ADHERENCE_PDF,
     "audit:person": What.ACCESS_LOG,

@@ -22,6 +22,10 @@ from recording.models import Person
 from recording.views import get_person_for_user
 
 TITLE = "Principles-adherence report"
+# The report gathers everything about one person for an investigation: under the
+# Government Security Classifications it is OFFICIAL, handled as OFFICIAL-SENSITIVE,
+# and says so at the top and bottom of the page and of every printed page.
+MARKING = "OFFICIAL-SENSITIVE"
 
 
 def _readable_person(request: HttpRequest, person_id: int) -> Person:
@@ -41,7 +45,7 @@ def report(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "dashboards/adherence.html",
-        {"person": person, "report": _report(person), "title": TITLE},
+        {"person": person, "report": _report(person), "title": TITLE, "marking": MARKING},
     )
 
 
@@ -62,6 +66,7 @@ def report_html(report: AdherenceReport) -> str:
                 "report": report,
                 "person": report.person,
                 "title": TITLE,
+                "marking": MARKING,
                 "issued": issued,
                 # The copy's stylesheet (assessments/pdf/copy.css), in normal print.
                 "large_print": False,

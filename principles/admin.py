@@ -6,6 +6,7 @@ from config.admin_site import ModelAdmin
 from principles.models import (
     ActiveFramework,
     CitedPrinciple,
+    CouncilContact,
     Framework,
     Principle,
     ProfessionalStandard,
@@ -191,3 +192,11 @@ class CitedPrincipleAdmin(ModelAdmin):
     list_filter = ["framework", "purpose"]
     list_select_related = ["principle", "framework"]
     autocomplete_fields = ["principle"]
+
+
+@admin.register(CouncilContact)
+class CouncilContactAdmin(ModelAdmin):
+    """The council's address, phone and email printed on the person's copies."""
+
+    list_display = ["council", "phone", "email"]
+    search_fields = ["council"]

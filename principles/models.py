@@ -451,3 +451,37 @@ def refuse_change_in_use(instance: models.Model, framework_id: int | None) -> No
         versions |= Q(principles=stored["principle_id"])
     if Framework.objects.filter(versions).in_use().exists():
         raise ValidationError(IN_USE_MESSAGE)
+
+
+class CouncilContact(models.Model):
+    """How a person reaches the council, printed on every copy they are given so they
+    can act on it. One row per council, named exactly as its frameworks name it
+    (`Framework.council`); an administrator keeps it up to date in the admin."""
+
+    council = models.CharField(
+        max_length=200, unique=True, help_text="Exactly as the council's frameworks name it."
+    )
+    service = models.CharField(
+        max_length=200, blank=True, help_text='For example, "Adult Care Services".'
+    )
+    address = models.TextField(help_text="The postal address, one part on each line.")
+    phone = models.CharField(max_length=40)
+    phone_hours = models.CharField(
+        max_length=200, blank=True, help_text='For example, "Monday to Friday, 8am to 6pm".'
+    )
+    email = models.EmailField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council"]
+
+    def __str__(self) -> str:
+        return self.council
+
+    @classmethod
+    def for_framework(cls, framework: Framework) -> "CouncilContact | None":
+        return cls.objects.filter(council=framework.council).first()
+
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]

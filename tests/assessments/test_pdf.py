@@ -306,8 +306,9 @@ def test_draft_has_no_copy(person, practitioner):
 
 def test_copy_html_loads_the_plan_in_a_few_queries(plan, django_assert_max_num_queries):
     # The plan with its person, framework, author, eligibility and assessment; its
-    # authorisation; outcomes; supports; principle evidence with principles.
-    with django_assert_max_num_queries(5):
+    # authorisation; outcomes; supports; principle evidence with principles; addenda;
+    # the council's contact details.
+    with django_assert_max_num_queries(7):
         copy_html(plan, large_print=False)
 
 

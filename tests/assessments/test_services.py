@@ -151,17 +151,31 @@ def test_a_copy_is_given_on_a_real_day_of_an_owed_record(
 ):
     with pytest.raises(ValidationError):  # not authorised yet: nothing is owed
         copy_given_record(
-            record=eligibility, given_on=date(2026, 11, 25), format="post", user=practitioner
+            record=eligibility,
+            given_on=date(2026, 11, 25),
+            channel="post",
+            format="standard",
+            user=practitioner,
         )
     authorisation_decide(record=eligibility, manager=manager, authorise=True)
     eligibility = Record.objects.get(pk=eligibility.pk)
     for day in (date(2026, 11, 26), date(2026, 11, 24)):  # future; before completion
         with pytest.raises(ValidationError):
-            copy_given_record(record=eligibility, given_on=day, format="post", user=practitioner)
+            copy_given_record(
+                record=eligibility,
+                given_on=day,
+                channel="post",
+                format="standard",
+                user=practitioner,
+            )
     copy_given_record(
-        record=eligibility, given_on=date(2026, 11, 25), format="email", user=practitioner
+        record=eligibility,
+        given_on=date(2026, 11, 25),
+        channel="email",
+        format="standard",
+        user=practitioner,
     )
-    assert CopyGiven.objects.get().format == "email"
+    assert CopyGiven.objects.get().channel == "email"
 
 
 def test_only_a_returned_record_is_revised_once_by_its_author(

@@ -225,10 +225,17 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
     assert "Copies not given" in page
     response = practitioner_client.post(
         reverse("assessments:copy_given", args=[plan.pk]),
-        {"given_on_0": "25", "given_on_1": "11", "given_on_2": "2026", "format": "large_print"},
+        {
+            "given_on_0": "25",
+            "given_on_1": "11",
+            "given_on_2": "2026",
+            "channel": "post",
+            "format": "large_print",
+        },
     )
     assert response.status_code == 302
-    assert CopyGiven.objects.get(record=plan).format == "large_print"
+    given = CopyGiven.objects.get(record=plan)
+    assert (given.channel, given.format) == ("post", "large_print")
 
 
 def test_a_returned_determination_is_revised_in_a_new_draft(

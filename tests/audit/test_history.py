@@ -188,7 +188,11 @@ def test_every_care_act_record_and_its_rows_keep_their_history(
     eligibility = eligibility_for(assessment, practitioner, authorised_by=manager)
     plan = care_plan_for(eligibility, practitioner, authorised_by=manager)
     CopyGiven.objects.create(
-        record=plan, given_on=date(2026, 11, 20), format="post", recorded_by=practitioner
+        record=plan,
+        given_on=date(2026, 11, 20),
+        channel="post",
+        format="standard",
+        recorded_by=practitioner,
     )
     review = care_act_record_start(kind="review", person=person, author=practitioner)
     ReviewProgress.objects.create(review=review, outcome=plan.outcomes.first(), progress="partly")

@@ -19,6 +19,7 @@ under test.
 """
 
 import io
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -691,3 +692,37 @@ def test_the_pdf_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(13):
         response = quality_client.get(_pdf_url(person))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_report_is_marked_official_sensitive_at_the_top_and_bottom(quality_client, person, records):
+    page = quality_client.get(_url(person)).text
+    assert page.count("OFFICIAL-SENSITIVE") == 2
+    assert page.index("OFFICIAL-SENSITIVE") < page.index("<h1")
+    assert page.rindex("OFFICIAL-SENSITIVE") > page.index("Back to Margaret Oyelaran")
+
+    reader = PdfReader(io.BytesIO(quality_client.get(_pdf_url(person)).content))
+    for number, pdf_page in enumerate(reader.pages, start=1):
+        text = pdf_page.extract_text()
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert text.count("OFFICIAL-SENSITIVE") == 2, (number, lines[-5:])
+        # The top's marking, then the foot's, over the page number.
+        assert "OFFICIAL-SENSITIVE" in lines[-2]
+        assert lines[-1] == f"Page {number} of {len(reader.pages)}"
+
+
+@pytest.mark.django_db
+def test_no_page_of_the_report_ends_with_a_heading(quality_client, person, records):
+    html = report_html(adherence_report_for(person, today=date(2026, 11, 25)))
+    headings = {
+        " ".join(re.sub(r"<[^>]+>", "", h).split())
+        for h in re.findall(r"<(h[23]|caption)[^>]*>(.*?)</\1>", html, re.DOTALL)
+        for h in [h[1]]
+    }
+    reader = PdfReader(io.BytesIO(quality_client.get(_pdf_url(person)).content))
+
+    for number, pdf_page in enumerate(reader.pages[:-1], start=1):
+        lines = [line.strip() for line in pdf_page.extract_text().splitlines() if line.strip()]
+        # The text layer gives the page's content, then its margin boxes, the top first.
+        content = lines[: lines.index("OFFICIAL-SENSITIVE")]
+        assert content[-1] not in headings, (number, content[-3:])

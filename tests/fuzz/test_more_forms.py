@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from assessments.models import (
     Authorisation,
     CarePlan,
+    CopyChannel,
     CopyFormat,
     CopyGiven,
     SafeguardingConcern,
@@ -75,24 +76,39 @@ def test_returning_a_decision_with_a_reason(
     day=st.one_of(st.just("24"), DATE_PART),
     month=st.one_of(st.just("11"), DATE_PART),
     year=st.one_of(st.just("2026"), DATE_PART),
+    channel=st.one_of(st.sampled_from(CopyChannel.values), st.text(max_size=20)),
     copy_format=st.one_of(st.sampled_from(CopyFormat.values), st.text(max_size=20)),
+    language=st.one_of(st.just(""), st.just("Polish"), TEXT),
 )
 def test_recording_when_a_copy_was_given(
-    practitioner_client, assessment, day, month, year, copy_format
+    practitioner_client, assessment, day, month, year, channel, copy_format, language
 ):
     url = reverse("assessments:copy_given", args=[assessment.pk])
-    data = {"given_on_0": day, "given_on_1": month, "given_on_2": year, "format": copy_format}
+    data = {
+        "given_on_0": day,
+        "given_on_1": month,
+        "given_on_2": year,
+        "channel": channel,
+        "format": copy_format,
+        "language": language,
+    }
     copies = CopyGiven.objects.filter(record=assessment)  # examples share the database
     before = copies.count()
     response = practitioner_client.post(url, data)
+    page = response.content.decode()
+    assert_escaped(page, language)
     if response.status_code == 302:
         given_copy = copies.latest("pk")
         typed = date(int(year), int(month), int(day))
         assert given_copy.given_on == typed <= NOW.date()
+        assert given_copy.channel == channel != CopyChannel.NOT_RECORDED
         assert given_copy.format == copy_format
+        translated = copy_format == CopyFormat.OTHER_LANGUAGE
+        assert given_copy.language == (saved_form(language) if translated else "")
     else:
+        assert response.status_code == 400
         assert copies.count() == before
-        assert has_field_error(response.content.decode(), "id_given_on", "id_format")
+        assert has_field_error(page, "id_given_on", "id_channel", "id_format", "id_language")
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from assessments.models import (
     AssessedOutcome,
     Authorisation,
     CarePlan,
+    CopyChannel,
     CopyFormat,
     CopyGiven,
     EligibilityDetermination,
@@ -78,6 +79,10 @@ MISSING_REQUIRED_SHARE = 0.05  # completed Care Act records without a required p
 AWAITING_AUTHORISATION_SHARE = 0.02  # besides the recent ones not decided yet
 RETURNED_SHARE = 0.03
 COPY_GIVEN_SHARE = 0.85
+# How and in what form copies reached people: the form's choices (no translations, whose
+# language the seeder would have to make up).
+OFFERED_CHANNELS = [c for c in CopyChannel.values if c != CopyChannel.NOT_RECORDED]
+UNTRANSLATED_FORMATS = [f for f in CopyFormat.values if f != CopyFormat.OTHER_LANGUAGE]
 READ_ALL_SHARE, READ_SOME_SHARE = 0.8, 0.1
 RESTRICTED_SHARE = 0.02
 UNALLOCATED_SHARE = 0.08
@@ -541,7 +546,7 @@ class ScaleSeeder:
             (ReviewProgress, "id review_id outcome_id progress notes"),
             (PrincipleEvidence, "id record_id principle_id evidence"),
             (Authorisation, "id record_id decision reason decided_by_id decided_at"),
-            (CopyGiven, "id record_id given_on format recorded_by_id recorded_at"),
+            (CopyGiven, "id record_id given_on channel format language recorded_by_id recorded_at"),
         ]
         self.writers = {
             model: TableWriter(self.connection, model, columns) for model, columns in tables
@@ -1084,7 +1089,9 @@ class ScaleSeeder:
                 self.take_id(CopyGiven),
                 record_id,
                 given_on.isoformat(),
-                self.pick(CopyFormat.values),
+                self.pick(OFFERED_CHANNELS),
+                self.pick(UNTRANSLATED_FORMATS),
+                "",
                 self.person_worker[person] or self.practitioners[self.person_team[person]][0],
                 self.utc_text(recorded),
             )
