@@ -34,3 +34,11 @@ def error_summary_links(bound_field) -> list[tuple[str, str]]:
                 field_id = f"{field_id}_0"
         links.extend((field_id, error) for error in errors)
     return links
+
+
+@register.filter
+def part_of(part: int, whole: int) -> str:
+    """ "3 of 4"; "none" when there is nothing to count, rather than "0 of 0"."""
+    if not whole:
+        return "none"
+    return f"{part:,} of {whole:,}"
