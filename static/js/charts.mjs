@@ -18,7 +18,7 @@ function figures(table, column) {
 }
 
 function axisTitle(text) {
-  return { display: Boolean(text), text: text || "", color: "#0b0c0c", font: { size: 16 } };
+  return { display: Boolean(text), text: text || "", color: "#0b0c0c", font: { size: 14 } };
 }
 
 function draw(table) {
