@@ -16,16 +16,27 @@ from assessments.queries import awaiting_authorisation, copies_owed, immediate_s
 from assessments.readability import PLAIN_ENGLISH
 from dashboards.forms import Filters
 from dashboards.rules import (
+    MONTH,
+    QUARTER,
+    WEEK,
+    Grain,
     Timeliness,
-    month_start,
-    next_month,
-    next_week,
     periods_between,
     roll_up,
     share,
-    week_start,
+    trend_grain,
 )
-from dashboards.tables import Cell, Chart, Table, day, number, percent, text
+from dashboards.tables import (
+    Cell,
+    Chart,
+    Heading,
+    Table,
+    day,
+    number,
+    percent,
+    percent_heading,
+    text,
+)
 from principles.models import ActiveFramework, RequiredPrinciple
 from principles.reading import reading_status
 from recording.deadlines import LONDON, WorkingCalendar
@@ -102,7 +113,15 @@ class TimelinessDashboard(Dashboard):
 
     slug = "timeliness"
     title = "Timeliness"
-    table_slugs = ("by-team", "by-practitioner", "by-kind", "by-week", "by-month", "overdue")
+    table_slugs = (
+        "by-team",
+        "by-practitioner",
+        "by-kind",
+        "by-week",
+        "by-month",
+        "by-quarter",
+        "overdue",
+    )
 
     def _scoped(self, queryset: QuerySet) -> QuerySet:
         if self.filters.scope.own_only:
@@ -150,7 +169,7 @@ class TimelinessDashboard(Dashboard):
         "Completed late",
         "Overdue",
         "Not yet due",
-        "Within two working days",
+        percent_heading("Within two working days"),
     ]
 
     @staticmethod
@@ -161,7 +180,7 @@ class TimelinessDashboard(Dashboard):
             number(figures.late),
             number(figures.overdue),
             number(figures.not_yet_due),
-            percent(figures.on_time_share),
+            percent(figures.on_time_share, figures.no_share_text),
         ]
 
     def headline(self) -> Timeliness:
@@ -236,39 +255,48 @@ class TimelinessDashboard(Dashboard):
             }
         return self._days
 
-    def _by_period(self, slug, caption, period_of, step, label, chart_label) -> Table:
-        totals = roll_up(self._by_day(), period_of)
-        periods = periods_between(self.filters.date_from, self.filters.date_to, period_of, step)
+    @cached_property
+    def grain(self) -> Grain:
+        """How the trend over the period is grouped: by week over a few months, by month
+        or quarter over longer (`rules.trend_grain`)."""
+        return trend_grain(self.filters.date_from, self.filters.date_to)
+
+    def _by_period(self, grain: Grain) -> Table:
+        totals = roll_up(self._by_day(), grain.period_of)
+        periods = periods_between(
+            self.filters.date_from, self.filters.date_to, grain.period_of, grain.step
+        )
         return Table(
-            slug=slug,
-            caption=caption,
-            headings=[caption.split()[-1].capitalize() + " starting", *self.HEADINGS],
+            slug=f"by-{grain.name}",
+            caption=grain.caption,
+            headings=[f"{grain.name.capitalize()} starting", *self.HEADINGS],
             rows=[
-                [_period_cell(start, label), *self._cells(totals.get(start, Timeliness()))]
+                [_period_cell(start, grain.label), *self._cells(totals.get(start, Timeliness()))]
                 for start in periods
             ],
-            chart=Chart("line", 6, chart_label),
+            chart=Chart(
+                "line",
+                6,
+                f"Share completed within two working days, {grain.name} by {grain.name}",
+            ),
+            note=f"By {grain.name}, {grain.reason}." if self._is_trend(grain) else "",
         )
 
-    def by_week(self) -> Table:
-        return self._by_period(
-            "by-week",
-            "By week",
-            week_start,
-            next_week,
-            lambda d: f"{d.day} {d:%b %Y}",
-            "Share completed within two working days, week by week",
-        )
+    def _is_trend(self, grain: Grain) -> bool:
+        """The table is the period's trend at a coarser grain than weeks: say why."""
+        return grain == self.grain and bool(grain.reason)
 
-    def by_month(self) -> Table:
-        return self._by_period(
-            "by-month",
-            "By month",
-            month_start,
-            next_month,
-            lambda d: f"{d:%B %Y}",
-            "Share completed within two working days, month by month",
-        )
+    def by_week(self) -> Table | None:
+        """Week by week, over a period short enough to read that way."""
+        return self._by_period(WEEK) if self.grain == WEEK else None
+
+    def by_month(self) -> Table | None:
+        """Month by month: beside the weeks over a short period, on its own over a long
+        one; over more than two years, quarters instead."""
+        return self._by_period(MONTH) if self.grain in (WEEK, MONTH) else None
+
+    def by_quarter(self) -> Table | None:
+        return self._by_period(QUARTER) if self.grain == QUARTER else None
 
     def overdue(self) -> Table:
         """Every record overdue today, whatever its contact date: the current list."""
@@ -310,7 +338,7 @@ class TimelinessDashboard(Dashboard):
 
 
 def _period_cell(start: date, label) -> Cell:
-    """A week or month: its first day in the CSV, its name on the page."""
+    """A week, month or quarter: its first day in the CSV, its name on the page."""
     return Cell(start.isoformat(), label(start))
 
 
@@ -407,8 +435,8 @@ class PrinciplesDashboard(Dashboard):
             evidence[key] = evidence.get(key, 0) + n
         return records, evidence
 
-    def _principle_headings(self) -> list[str]:
-        return [f"Principle {p.number}" for p in self.principles]
+    def _principle_headings(self) -> list[Heading]:
+        return [percent_heading(f"Principle {p.number}") for p in self.principles]
 
     def _matrix_rows(self, labels, records, evidence) -> list:
         rows = []
@@ -431,7 +459,7 @@ class PrinciplesDashboard(Dashboard):
         return Table(
             slug="evidenced",
             caption="How often each principle is evidenced",
-            headings=["Principle", "Records", "Evidenced in", "Share of records"],
+            headings=["Principle", "Records", "Evidenced in", percent_heading("Share of records")],
             rows=[
                 [
                     text(f"{p.number}. {p.title}", p.get_absolute_url()),
@@ -573,7 +601,7 @@ class PrinciplesDashboard(Dashboard):
                 "Scored",
                 "Average reading ease",
                 f"Plain English ({PLAIN_ENGLISH} or more)",
-                "Share in plain English",
+                percent_heading("Share in plain English"),
             ],
             rows=rows,
             note="Flesch reading ease of the records' own words, 0 (hard) to 100 (easy). "
@@ -861,7 +889,7 @@ class ReadingDashboard(Dashboard):
                 "Confirmed",
                 "Part read",
                 "Not confirmed",
-                "Share confirmed",
+                percent_heading("Share confirmed"),
             ],
             rows=[
                 [

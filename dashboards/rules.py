@@ -1,6 +1,7 @@
 """Pure rules the dashboards apply: no database, no clock. Unit-tested in
 tests/dashboards/test_rules.py."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -18,8 +19,16 @@ def share(part: int, whole: int) -> float | None:
     return 100 * part / whole
 
 
-def percent_text(value: float | None) -> str:
-    return "No records" if value is None else f"{value:.0f}%"
+def percent_text(value: float | None, empty: str = "No records") -> str:
+    return empty if value is None else f"{value:.0f}%"
+
+
+def not_yet_due_text(count: int) -> str:
+    """A period whose records are all still within their time: "none is late", rather
+    than "No records" beside a count of records."""
+    if count == 1:
+        return "1 record is not yet due; none is late"
+    return f"{count:,} records are not yet due; none is late"
 
 
 def week_start(day: date) -> date:
@@ -69,6 +78,22 @@ class Timeliness:
     def on_time_share(self) -> float | None:
         return share(self.on_time, self.decided)
 
+    @property
+    def no_share_text(self) -> str:
+        """Why there is no share: every record is still within its time, or none exists."""
+        return "Not yet due" if self.records else "No records"
+
+    @property
+    def share_text(self) -> str:
+        return percent_text(self.on_time_share, self.no_share_text)
+
+    @property
+    def summary(self) -> str:
+        """What the share means, in words under the headline figure."""
+        if self.on_time_share is None and self.not_yet_due:
+            return not_yet_due_text(self.not_yet_due)
+        return "completed within two working days"
+
     def __add__(self, other: "Timeliness") -> "Timeliness":
         return Timeliness(
             on_time=self.on_time + other.on_time,
@@ -103,3 +128,63 @@ def next_week(day: date) -> date:
 
 def next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def quarter_start(day: date) -> date:
+    """The first day of `day`'s calendar quarter (January, April, July, October)."""
+    return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+
+
+def next_quarter(day: date) -> date:
+    return next_month(next_month(next_month(day)))
+
+
+@dataclass(frozen=True)
+class Grain:
+    """How finely a trend over the period is grouped: its name ("week"), where each
+    group starts and the next begins, and how a group is named on the page."""
+
+    name: str
+    period_of: Callable[[date], date]
+    step: Callable[[date], date]
+    label: Callable[[date], str]
+    reason: str = ""
+
+    @property
+    def caption(self) -> str:
+        return f"By {self.name}"
+
+
+# Up to half a year a manager reads week by week (at most 27 rows); beyond it, month by
+# month; beyond two years, quarter by quarter -- never a table of hundreds of weeks.
+WEEKS_AT_MOST = 26
+MONTHS_AT_MOST_YEARS = 2
+
+WEEK = Grain("week", week_start, next_week, lambda d: f"{d.day} {d:%b %Y}")
+MONTH = Grain(
+    "month",
+    month_start,
+    next_month,
+    lambda d: f"{d:%B %Y}",
+    reason=f"as the dates span more than {WEEKS_AT_MOST} weeks",
+)
+QUARTER = Grain(
+    "quarter",
+    quarter_start,
+    next_quarter,
+    lambda d: f"{d:%b} to {next_month(next_month(d)):%b %Y}",
+    reason="as the dates span more than two years",
+)
+
+
+def trend_grain(date_from: date, date_to: date) -> Grain:
+    """The grain a trend from `date_from` to `date_to` (both included) is grouped by."""
+    if date_to < date_from + timedelta(weeks=WEEKS_AT_MOST):
+        return WEEK
+    try:
+        two_years_on = date_from.replace(year=date_from.year + MONTHS_AT_MOST_YEARS)
+    except ValueError:  # 29 February: two years on is 1 March
+        two_years_on = date(date_from.year + MONTHS_AT_MOST_YEARS, 3, 1)
+    if date_to < two_years_on:
+        return MONTH
+    return QUARTER

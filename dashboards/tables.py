@@ -30,9 +30,10 @@ def number(value: int | float | None) -> Cell:
     return Cell(value, "" if value is None else f"{value:,}", numeric=True)
 
 
-def percent(value: float | None) -> Cell:
+def percent(value: float | None, empty: str = "No records") -> Cell:
+    """A share: "75%" on the page, 75.0 in the CSV (under a heading that says "(%)")."""
     rounded = None if value is None else round(value, 1)
-    return Cell(rounded, percent_text(value), numeric=True)
+    return Cell(rounded, percent_text(value, empty), numeric=True)
 
 
 def day(value: date | None) -> Cell:
@@ -41,10 +42,35 @@ def day(value: date | None) -> Cell:
     return Cell(value.isoformat(), f"{value.day} {value:%B %Y}")
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A column heading whose figures have a unit: the page's cells say it ("75%"), the
+    CSV's heading does ("Within two working days (%)"), since its cells are bare numbers."""
+
+    text: str
+    unit: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def with_unit(self) -> str:
+        return f"{self.text} ({self.unit})"
+
+
+def percent_heading(heading: str) -> Heading:
+    return Heading(heading, "%")
+
+
+def csv_heading(heading: "str | Heading") -> str:
+    return heading.with_unit if isinstance(heading, Heading) else heading
+
+
 @dataclass
 class Chart:
     """Draw the table as a chart: `kind` is "bar" or "line"; `column` the index of the
-    figures to draw against the first column's labels."""
+    figures to draw against the first column's labels. The axes are titled from the
+    table's headings, and a percentage axis runs 0 to 100%."""
 
     kind: str
     column: int
@@ -55,7 +81,7 @@ class Chart:
 class Table:
     slug: str
     caption: str
-    headings: list[str]
+    headings: list["str | Heading"]
     rows: Iterable[list[Cell]]
     empty: str = "No records in this period."
     chart: Chart | None = None
@@ -74,9 +100,21 @@ class Table:
         """Each heading, and whether its column is figures (aligned right)."""
         first = self.rows[0] if self.rows else []
         return [
-            (heading, index > 0 and index < len(first) and first[index].numeric)
+            (str(heading), index > 0 and index < len(first) and first[index].numeric)
             for index, heading in enumerate(self.headings)
         ]
+
+    @property
+    def chart_axes(self) -> dict[str, str]:
+        """The chart's axis titles and the unit of its figures, for charts.mjs."""
+        if self.chart is None:
+            return {}
+        figures = self.headings[self.chart.column]
+        return {
+            "x": str(self.headings[0]),
+            "y": csv_heading(figures),
+            "unit": figures.unit if isinstance(figures, Heading) else "",
+        }
 
 
 class _Echo:
@@ -92,7 +130,7 @@ def csv_response(table: Table, filename: str) -> StreamingHttpResponse:
 
     def lines():
         yield "\ufeff"  # a byte-order mark, so spreadsheets read the text as UTF-8
-        yield writer.writerow([neutralise(heading) for heading in table.headings])
+        yield writer.writerow([neutralise(csv_heading(heading)) for heading in table.headings])
         for row in table.rows:
             yield writer.writerow(["" if c.value is None else neutralise(c.value) for c in row])
 

@@ -52,3 +52,11 @@ def submission_key(context) -> str:
 def pounds(amount) -> str:
     """An amount of money as the PDFs show it: £1,234.50."""
     return money.pounds(amount)
+
+
+@register.filter
+def part_of(part: int, whole: int) -> str:
+    """ "3 of 4"; "none" when there is nothing to count, rather than "0 of 0"."""
+    if not whole:
+        return "none"
+    return f"{part:,} of {whole:,}"

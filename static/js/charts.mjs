@@ -1,7 +1,8 @@
 // Draw a chart above each dashboard table marked data-chart, from the table's own
 // figures: the table stays the accessible source, and without JavaScript it is all there
 // is. Chart.js is served from our static files (no CDN), and nothing here needs inline
-// script or eval, so it runs under a strict Content Security Policy.
+// script or eval, so it runs under a strict Content Security Policy. The axis titles
+// and the figures' unit come from the table's data attributes (dashboards/tables.py).
 
 const BLUE = "#1d70b8";
 
@@ -16,10 +17,17 @@ function figures(table, column) {
   return { labels, values };
 }
 
+function axisTitle(text) {
+  return { display: Boolean(text), text: text || "", color: "#0b0c0c", font: { size: 14 } };
+}
+
 function draw(table) {
   const column = Number(table.dataset.chartColumn);
   const { labels, values } = figures(table, column);
   const heading = table.tHead.rows[0].cells[column].textContent.trim();
+  const unit = table.dataset.chartUnit || "";
+  const percent = unit === "%";
+  const withUnit = (value) => (value === null ? "" : `${value}${unit}`);
   const wrapper = document.createElement("div");
   wrapper.className = "app-chart";
   const canvas = document.createElement("canvas");
@@ -30,7 +38,6 @@ function draw(table) {
   );
   wrapper.appendChild(canvas);
   table.closest(".app-table-scroll").before(wrapper);
-  const percent = heading.toLowerCase().includes("share") || heading.toLowerCase().includes("within");
   new window.Chart(canvas, {
     type: table.dataset.chart,
     data: {
@@ -48,8 +55,19 @@ function draw(table) {
     options: {
       animation: false,
       maintainAspectRatio: false,
-      scales: { y: { beginAtZero: true, max: percent ? 100 : undefined } },
-      plugins: { legend: { display: false } },
+      scales: {
+        x: { title: axisTitle(table.dataset.chartXTitle) },
+        y: {
+          beginAtZero: true,
+          max: percent ? 100 : undefined,
+          title: axisTitle(table.dataset.chartYTitle),
+          ticks: { callback: withUnit },
+        },
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (item) => `${heading}: ${withUnit(item.parsed.y)}` } },
+      },
     },
   });
 }

@@ -244,6 +244,88 @@ def test_an_empty_period_shows_no_records(manager_client, known):
     assert rows[1:] == [["2020-01-01", "0", "0", "0", "0", "0", ""]]
 
 
+def dates(date_from: date, date_to: date) -> dict[str, str]:
+    """The filter form's day, month and year fields for a period."""
+    return {
+        "date_from_0": str(date_from.day),
+        "date_from_1": str(date_from.month),
+        "date_from_2": str(date_from.year),
+        "date_to_0": str(date_to.day),
+        "date_to_1": str(date_to.month),
+        "date_to_2": str(date_to.year),
+    }
+
+
+def test_a_three_year_range_is_grouped_by_quarter_not_by_week(manager_client, known):
+    period = dates(date(2023, 11, 23), TODAY)
+    response = get(manager_client, "timeliness", **period)
+    slugs = [table.slug for table in response.context["tables"]]
+    assert "by-quarter" in slugs
+    assert "by-week" not in slugs and "by-month" not in slugs
+    assert "By quarter, as the dates span more than two years." in response.text
+    rows = csv_rows(manager_client, "timeliness", "by-quarter", **period)
+    assert rows[0][0] == "Quarter starting"
+    assert len(rows) == 1 + 13  # October 2023 to October 2026
+    assert rows[-1] == ["2026-10-01", "5", "2", "1", "1", "1", "50.0"]
+    weeks = manager_client.get(reverse("dashboards:csv", args=["timeliness", "by-week"]), period)
+    assert weeks.status_code == 404
+
+
+def test_a_year_is_grouped_by_month(manager_client, known):
+    period = dates(date(2025, 12, 1), TODAY)
+    response = get(manager_client, "timeliness", **period)
+    by_month = next(t for t in response.context["tables"] if t.slug == "by-month")
+    assert by_month.caption == "By month"
+    assert len(by_month.rows) == 12
+    assert by_month.rows[-1][0].text == "November 2026"
+    assert "by-week" not in [table.slug for table in response.context["tables"]]
+    assert "as the dates span more than 26 weeks" in response.text
+
+
+def test_a_period_with_only_records_not_yet_due_says_none_is_late(manager_client, known):
+    response = get(manager_client, "timeliness", **dates(date(2026, 11, 19), TODAY))
+    assert response.context["headline"].records == 1
+    assert (
+        '<span class="app-figure">Not yet due</span> 1 record is not yet due; none is late'
+        in response.text
+    )
+    by_kind = next(t for t in response.context["tables"] if t.slug == "by-kind")
+    assert by_kind.rows[0][-1].text == "Not yet due"
+
+
+def test_csv_headings_carry_the_unit_of_their_figures(manager_client, known):
+    timeliness = csv_rows(manager_client, "timeliness", "by-practitioner")[0]
+    assert timeliness[-1] == "Within two working days (%)"
+    evidenced = csv_rows(manager_client, "principles", "evidenced")[0]
+    assert evidenced == ["Principle", "Records", "Evidenced in", "Share of records (%)"]
+    by_kind = csv_rows(manager_client, "principles", "by-kind")[0]
+    assert by_kind[2] == "Principle 1 (%)"
+    # The page's cells say "%" themselves; its headings stay short.
+    response = get(manager_client, "timeliness")
+    assert "Within two working days</th>" in response.text
+
+
+def test_charts_are_given_axis_titles_and_their_unit(manager_client, known):
+    response = get(manager_client, "timeliness")
+    assert 'data-chart-x-title="Week starting"' in response.text
+    assert 'data-chart-y-title="Within two working days (%)"' in response.text
+    assert 'data-chart-unit="%"' in response.text
+
+
+def test_table_regions_that_scroll_can_be_reached_by_keyboard(manager_client, known):
+    response = get(manager_client, "principles")
+    assert (
+        '<div class="app-table-scroll" tabindex="0" role="region" '
+        'aria-labelledby="by-kind-caption">' in response.text
+    )
+
+
+def test_nothing_due_reads_none_not_0_of_0(manager_client, known):
+    response = get(manager_client, "timeliness", **dates(date(2026, 11, 19), TODAY))
+    assert "0 on time of 0 due" not in response.text
+    assert "None</span> due yet" in response.text
+
+
 def test_csv_applies_the_filters(quality_client, known):
     rows = csv_rows(quality_client, "timeliness", "by-practitioner", team="hospital")
     assert [row[0] for row in rows[1:]] == ["Charlie Clarke"]

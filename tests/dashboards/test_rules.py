@@ -3,16 +3,23 @@ from datetime import date
 import pytest
 
 from dashboards.rules import (
+    MONTH,
+    QUARTER,
+    WEEK,
     Timeliness,
     default_period,
     month_start,
     neutralise,
     next_month,
+    next_quarter,
     next_week,
+    not_yet_due_text,
     percent_text,
     periods_between,
+    quarter_start,
     roll_up,
     share,
+    trend_grain,
     week_start,
 )
 
@@ -82,3 +89,55 @@ def test_periods_between_include_empty_weeks():
 
 def test_default_period_is_twelve_weeks_from_a_monday():
     assert default_period(date(2026, 11, 23)) == (date(2026, 9, 7), date(2026, 11, 23))
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "grain"),
+    [
+        (date(2026, 11, 23), date(2026, 11, 23), WEEK),  # one day
+        (date(2026, 9, 7), date(2026, 11, 23), WEEK),  # the default twelve weeks
+        (date(2026, 1, 1), date(2026, 7, 1), WEEK),  # 26 weeks: 27 rows at most
+        (date(2026, 1, 1), date(2026, 7, 2), MONTH),  # 26 weeks and a day
+        (date(2025, 1, 1), date(2026, 12, 31), MONTH),  # exactly two years
+        (date(2025, 1, 1), date(2027, 1, 1), QUARTER),  # two years and a day
+        (date(2024, 2, 29), date(2026, 2, 28), MONTH),  # from a leap day
+        (date(2024, 2, 29), date(2026, 3, 1), QUARTER),
+        (date(2023, 11, 23), date(2026, 11, 23), QUARTER),  # three years
+    ],
+)
+def test_a_long_range_is_grouped_by_month_and_beyond_two_years_by_quarter(
+    date_from, date_to, grain
+):
+    assert trend_grain(date_from, date_to) == grain
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "rows"),
+    [
+        (date(2026, 1, 1), date(2026, 7, 1), 27),
+        (date(2025, 1, 1), date(2026, 12, 31), 24),
+        (date(2023, 11, 23), date(2026, 11, 23), 13),
+        (date(2016, 1, 1), date(2026, 12, 31), 44),  # ten years: quarters, not 574 weeks
+    ],
+)
+def test_a_trend_never_has_hundreds_of_rows(date_from, date_to, rows):
+    grain = trend_grain(date_from, date_to)
+    assert len(periods_between(date_from, date_to, grain.period_of, grain.step)) == rows
+
+
+def test_quarters_are_calendar_quarters_named_by_their_months():
+    assert quarter_start(date(2026, 11, 23)) == date(2026, 10, 1)
+    assert quarter_start(date(2026, 3, 31)) == date(2026, 1, 1)
+    assert next_quarter(date(2026, 10, 1)) == date(2027, 1, 1)
+    assert QUARTER.label(date(2026, 10, 1)) == "Oct to Dec 2026"
+    assert QUARTER.caption == "By quarter"
+
+
+def test_a_period_with_only_records_not_yet_due_says_so():
+    pending = Timeliness(not_yet_due=12)
+    assert pending.share_text == "Not yet due"
+    assert pending.summary == "12 records are not yet due; none is late"
+    assert not_yet_due_text(1) == "1 record is not yet due; none is late"
+    assert Timeliness().share_text == "No records"
+    assert Timeliness(on_time=1, not_yet_due=3).share_text == "100%"
+    assert Timeliness(on_time=1).summary == "completed within two working days"

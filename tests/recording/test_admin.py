@@ -128,6 +128,7 @@ def test_the_admin_holds_only_what_administrators_manage():
         "principles.readingconfirmation",
         "principles.requiredprinciple",
         "principles.citedprinciple",
+        "principles.councilcontact",
         "axes.accessattempt",
         "axes.accessfailurelog",
         "axes.accesslog",

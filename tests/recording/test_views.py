@@ -489,6 +489,12 @@ def test_team_view_counts_each_members_recording(manager_client, person, practit
     assert "Overdue (1)" in member.text and "Due today (1)" in member.text
 
 
+def test_team_view_says_none_completed_late_of_nothing_completed(manager_client, practitioner):
+    response = manager_client.get(reverse("recording:team_recording"))
+    assert "0 of 0" not in response.text
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">none</td>' in response.text
+
+
 def _bulk_obligations(person, owner, count: int) -> None:
     """`count` contacts and obligations in a few bulk inserts, in every clock state."""
     contacts = Contact.objects.bulk_create(
