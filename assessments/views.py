@@ -121,6 +121,7 @@ def record_start(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, f"{record.get_kind_display()} started as a draft.")
             return redirect(record.get_edit_url())
+    record_access(request, person, What.RECORD_FORM)  # it lists the person's contacts
     return render(request, "assessments/start.html", {"form": form, "person": person})
 
 
@@ -184,6 +185,7 @@ def _form_page(request, record: Record, *, section: Section | None) -> HttpRespo
     autosave = is_autosave(request)
 
     def page(form, version, *, record=record, conflict=None, status=200, save_status=""):
+        record_access(request, record.person, What.RECORD_FORM)
         return render(
             request,
             "assessments/record_form.html",
@@ -317,6 +319,7 @@ def _task_list(request, record: Record) -> HttpResponse:
             return _completed(request, completed)
     sections = _section_status(FORMS[record.kind](instance=record), record, errors)
     problems = [problem for item in sections for problem in item["problems"]]
+    record_access(request, record.person, What.RECORD_FORM)
     return render(
         request,
         "assessments/task_list.html",

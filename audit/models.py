@@ -62,6 +62,7 @@ class AccessEvent(models.Model):
         PERSON_HISTORY = "person_history", "History of the person's details"
         RECORD_HISTORY = "record_history", "History of a record"
         ACCESS_LOG = "access_log", "Who has viewed this record"
+        RECORD_FORM = "record_form", "Form of a record (a draft, an addendum, a new record)"
         OTHER = "other", "Another page about the person"
 
     when = models.DateTimeField(db_index=True)

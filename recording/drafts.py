@@ -37,6 +37,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
+from audit.services import What, record_access
 from recording.conflicts import FieldComparison, compare
 from recording.models import PendingSubmission, Record, RecordImmutableError
 from recording.services import DraftConflictError, TamperedVersionError
@@ -265,6 +266,7 @@ def completed_response(
             if isinstance(field.widget, forms.Textarea | forms.TextInput)
             and (text := _field_text(form, name).strip())
         ]
+    record_access(request, record.person, What.RECORD_FORM)
     return render(
         request,
         "recording/record_completed.html",

@@ -341,6 +341,7 @@ def _case_note_page(request, *, framework, obligation, note, new_form=False) -> 
 
     def page(form, version, *, record=note, conflict=None, status=200, save_status=""):
         contact = obligation.contact
+        record_access(request, contact.person, What.RECORD_FORM)
         return render(
             request,
             "recording/case_note_form.html",
@@ -385,6 +386,7 @@ def _package_page(request, *, framework, contact, package, new_form=False) -> Ht
         )
 
     def page(form, version, *, record=package, conflict=None, status=200, save_status=""):
+        record_access(request, contact.person, What.RECORD_FORM)
         return render(
             request,
             "recording/package_form.html",
@@ -512,6 +514,7 @@ def addendum_new(request: HttpRequest, record_id: int) -> HttpResponse:
         )
         messages.success(request, "Addendum added.")
         return redirect(record.get_absolute_url())
+    record_access(request, record.person, What.RECORD_FORM)
     return render(
         request,
         "recording/addendum_form.html",

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from audit.models import AccessEvent, AccessLogImmutableError
 from recording.deadlines import LONDON
+from recording.services import record_complete
 from tests.assessments.factories import needs_assessment_for
 from tests.factories import ContactFactory, PersonFactory, case_note_for
 
@@ -94,6 +95,70 @@ def test_lists_and_edits_are_not_views_of_one_persons_record(practitioner_client
     practitioner_client.get(reverse("recording:person_list"))
     practitioner_client.get(reverse("recording:my_recording"))
     assert not AccessEvent.objects.exists()
+
+
+# --- Every form that shows a record's content is logged, once a page (issue 15, part 7) ---
+
+
+def test_a_draft_form_is_logged_once_a_page_not_once_an_autosave(
+    practitioner_client, practitioner, person, note
+):
+    url = note.get_edit_url()
+    page = practitioner_client.get(url)
+    assert page.status_code == 200
+    practitioner_client.post(
+        url,
+        {
+            "version": str(note.version),
+            "autosave": "1",
+            "narrative": "Typed, then saved by the page",
+            "option_rows": "1",
+        },
+    )
+    event = _only_event()
+    assert (event.user, event.person, event.what, event.path) == (
+        practitioner,
+        person,
+        What.RECORD_FORM,
+        url,
+    )
+
+
+def test_the_forms_showing_a_persons_record_are_logged(
+    practitioner_client, practitioner, person, note, assessment
+):
+    contact = ContactFactory(person=person, recorded_by=practitioner)
+    full = needs_assessment_for(person, practitioner, completed=False, form_type="full")
+    record_complete(record=note, user=practitioner)
+    urls = [
+        reverse("recording:case_note_new", args=[contact.pk]),
+        reverse("recording:addendum_new", args=[note.pk]),
+        note.get_edit_url(),  # completed: the 409 page, showing the record
+        reverse("assessments:start", args=[person.pk]),
+        reverse("assessments:section", args=[full.pk, "what-matters"]),
+        reverse("assessments:edit", args=[full.pk]),  # the task list
+    ]
+    for url in urls:
+        before = AccessEvent.objects.count()
+        response = practitioner_client.get(url)
+        assert response.status_code in (200, 409), (url, response.status_code)
+        assert AccessEvent.objects.count() == before + 1, url
+        event = AccessEvent.objects.latest("pk")
+        assert (event.person, event.what, event.refused) == (person, What.RECORD_FORM, False)
+
+
+def test_a_role_refused_a_persons_report_is_logged_as_a_refusal(
+    administrator_client, administrator, person
+):
+    response = administrator_client.get(reverse("dashboards:adherence", args=[person.pk]))
+    assert response.status_code == 403
+    event = _only_event()
+    assert (event.user, event.person, event.what, event.refused) == (
+        administrator,
+        person,
+        What.ADHERENCE_PAGE,
+        True,
+    )
 
 
 # --- Refusals: another team's person, a PDF or history of their record ---
