@@ -71,6 +71,23 @@ MONEY = st.one_of(
 )
 
 
+# What a tampered page sends back in a hidden field (a draft's version, a row count, a
+# form's one-time key), and a query of hundreds of words (issue 15, part 5).
+HIDDEN = st.one_of(
+    st.sampled_from(
+        ["", "abc", "1e3", "2.5", "-1", "0", "\x00", "1\x00", "٣", "9" * 40, "1 OR 1=1", "²"]
+    ),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.text(max_size=80),
+)
+MANY_WORDS = st.one_of(
+    st.integers(min_value=300, max_value=1_500).map(
+        lambda n: " ".join(f"word{i}" for i in range(n))
+    ),
+    st.integers(min_value=300, max_value=1_500).map(lambda n: "Maggie " * n),
+)
+
+
 def saved_form(value: str) -> str:
     """What a CharField keeps of `value`: NUL characters are dropped before any form
     sees them (config.middleware.NulCharacterMiddleware), and the ends trimmed."""

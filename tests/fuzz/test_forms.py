@@ -21,6 +21,8 @@ from tests.factories import ContactFactory, case_note_for
 from tests.fuzz.kit import (
     DATE_PART,
     FUZZ,
+    HIDDEN,
+    MANY_WORDS,
     MONEY,
     TEXT,
     assert_escaped,
@@ -281,7 +283,7 @@ def test_an_assessment_section(practitioner_client, person, what_matters, preven
 
 # --- Filters and searches: whatever arrives in the query string ---
 
-QUERY_VALUE = st.one_of(TEXT.filter(lambda s: len(s) < 2_000), DATE_PART)
+QUERY_VALUE = st.one_of(TEXT.filter(lambda s: len(s) < 2_000), DATE_PART, MANY_WORDS, HIDDEN)
 
 
 @FUZZ
@@ -335,3 +337,40 @@ def test_signing_in_with_anything(client, db, username, password):
     assert response.status_code in (200, 403, 429)
     assert "_auth_user_id" not in client.session
     assert_escaped(response.content.decode(), username)
+
+
+# --- Hidden fields: whatever a tampered page sends back ---
+
+
+@FUZZ
+@given(
+    version=HIDDEN,
+    option_rows=HIDDEN,
+    key=HIDDEN,
+    action=st.sampled_from(["", "draft", "add_option", "complete"]),
+)
+def test_a_case_note_with_tampered_hidden_fields(
+    practitioner_client, person, practitioner, version, option_rows, key, action
+):
+    note = case_note_for(_contact(person, practitioner))
+    data = {
+        "version": version,
+        "option_rows": option_rows,
+        "submission_key": key,
+        "action": action,
+        "narrative": "Typed before the page was tampered with",
+    }
+    response = practitioner_client.post(note.get_edit_url(), data)
+    assert response.status_code in (200, 302, 400, 409)
+    if response.status_code in (200, 409):  # a form again (400: a version no page gave)
+        assert "Typed before the page was tampered with" in response.content.decode()
+
+
+@FUZZ
+@given(key=HIDDEN, with_whom=TEXT)
+def test_a_contact_with_a_tampered_one_time_key(practitioner_client, person, key, with_whom):
+    url = reverse("recording:contact_new", args=[person.pk])
+    response = practitioner_client.post(
+        url, {**CONTACT, "with_whom": with_whom, "submission_key": key}
+    )
+    assert response.status_code in (200, 302)

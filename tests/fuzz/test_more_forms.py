@@ -23,6 +23,8 @@ from tests.assessments.factories import care_plan_for, eligibility_for, needs_as
 from tests.fuzz.kit import (
     DATE_PART,
     FUZZ,
+    HIDDEN,
+    MANY_WORDS,
     MONEY,
     TEXT,
     assert_escaped,
@@ -203,7 +205,7 @@ def test_the_plain_english_check(practitioner_client, person, text):
                 "page",
             ]
         ),
-        st.one_of(TEXT.filter(lambda s: len(s) < 2_000), DATE_PART),
+        st.one_of(TEXT.filter(lambda s: len(s) < 2_000), DATE_PART, MANY_WORDS, HIDDEN),
         max_size=5,
     )
 )
@@ -214,3 +216,24 @@ def test_the_access_log_filters(manager_client, administrator_client, person, pa
         page = response.content.decode()
         for value in params.values():
             assert_escaped(page, value)
+
+
+@FUZZ
+@given(
+    version=HIDDEN,
+    outcome_rows=HIDDEN,
+    support_rows=HIDDEN,
+    action=st.sampled_from(["", "draft", "add_support", "add_outcome", "complete"]),
+)
+def test_a_care_plan_with_tampered_hidden_fields(
+    practitioner_client, draft_plan, version, outcome_rows, support_rows, action
+):
+    data = {
+        "version": version,
+        "outcome_rows": outcome_rows,
+        "support_rows": support_rows,
+        "action": action,
+        "contingency_plan": "Typed before the page was tampered with",
+    }
+    response = practitioner_client.post(draft_plan.get_edit_url(), data)
+    assert response.status_code in (200, 302, 400, 409)

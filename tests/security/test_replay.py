@@ -10,11 +10,12 @@ from django.urls import reverse
 
 from accounts.models import FormSubmission
 from accounts.once import KEY_FIELD
-from assessments.models import SafeguardingConcern
+from assessments.models import CopyGiven, SafeguardingConcern
 from recording.deadlines import LONDON
 from recording.models import Addendum, Contact, ProvisionalCarePackage
 from recording.services import record_complete
 from supervision.models import SupervisionSession
+from tests.assessments.factories import needs_assessment_for
 from tests.factories import ContactFactory, case_note_for
 from tests.fuzz.kit import hidden_inputs
 
@@ -154,3 +155,19 @@ def test_a_care_act_record_started_twice_is_one_record(practitioner_client, pers
         {"kind": "safeguarding", "contact": "none", "form_type": "proportionate"},
     )
     assert SafeguardingConcern.objects.filter(person=person).count() == 1
+
+
+def test_a_copy_given_sent_twice_is_one_copy(practitioner_client, person, practitioner):
+    assessment = needs_assessment_for(
+        person, practitioner, now=datetime(2026, 11, 24, 9, tzinfo=LONDON)
+    )
+    url = reverse("assessments:copy_given", args=[assessment.pk])
+    data = {
+        "given_on_0": "25",
+        "given_on_1": "11",
+        "given_on_2": "2026",
+        "channel": "post",
+        "format": "standard",
+    }
+    _send_twice(practitioner_client, url, data)
+    assert CopyGiven.objects.filter(record=assessment).count() == 1
