@@ -81,7 +81,7 @@ def _case_note(person, author, *, occurred_at, evidence, completed_at=None, with
         note = case_note_save(
             author=author,
             obligation=contact.obligations.get(kind=RecordKind.CASE_NOTE),
-            fields={"narrative": "I visited Maggie at home."},
+            fields={"narrative": "I visited Maggie at home.", "made_decision": False},
             evidence=[
                 EvidenceInput(principle=p, evidence=text, statements=list(statements))
                 for p, text, statements in evidence
@@ -654,7 +654,7 @@ def _bulk_records(person, author, count: int) -> None:
         note = case_note_save(
             author=author,
             obligation=contact.obligations.get(kind=RecordKind.CASE_NOTE),
-            fields={"narrative": f"Visit {n}."},
+            fields={"narrative": f"Visit {n}.", "made_decision": False},
             evidence=[
                 EvidenceInput(principle=p1, evidence="Maggie chose.", statements=[statement]),
                 EvidenceInput(principle=p2, evidence="Strengths first."),
