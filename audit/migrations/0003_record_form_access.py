@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_roles'),
+        ("audit", "0002_roles"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accessevent',
-            name='what',
-            field=models.CharField(choices=[('person_page', "Person's page"), ('record_page', 'Record'), ('record_pdf', 'PDF copy of a record'), ('adherence_page', 'Principles-adherence report'), ('adherence_pdf', 'Principles-adherence report PDF'), ('person_history', "History of the person's details"), ('record_history', 'History of a record'), ('access_log', 'Who has viewed this record'), ('record_form', 'Form of a record (a draft, an addendum, a new record)'), ('other', 'Another page about the person')], max_length=20),
+            model_name="accessevent",
+            name="what",
+            field=models.CharField(
+                choices=[
+                    ("person_page", "Person's page"),
+                    ("record_page", "Record"),
+                    ("record_pdf", "PDF copy of a record"),
+                    ("adherence_page", "Principles-adherence report"),
+                    ("adherence_pdf", "Principles-adherence report PDF"),
+                    ("person_history", "History of the person's details"),
+                    ("record_history", "History of a record"),
+                    ("access_log", "Who has viewed this record"),
+                    ("record_form", "Form of a record (a draft, an addendum, a new record)"),
+                    ("other", "Another page about the person"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
