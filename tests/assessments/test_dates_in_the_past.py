@@ -99,14 +99,34 @@ def test_a_copy_received_tomorrow_is_refused_by_the_form_and_the_service(
 ):
     url = reverse("assessments:copy_given", args=[plan.pk])
     response = practitioner_client.post(
-        url, {"given_on_0": "1", "given_on_1": "12", "given_on_2": "2026", "format": "post"}
+        url,
+        {
+            "given_on_0": "1",
+            "given_on_1": "12",
+            "given_on_2": "2026",
+            "channel": "post",
+            "format": "standard",
+        },
     )
     assert response.status_code == 400
     assert response.text.count(FUTURE_COPY) == 2
     with pytest.raises(ValidationError) as error:
-        copy_given_record(record=plan, given_on=date(2026, 12, 1), format="post", user=practitioner)
+        copy_given_record(
+            record=plan,
+            given_on=date(2026, 12, 1),
+            channel="post",
+            format="standard",
+            user=practitioner,
+        )
     assert error.value.message_dict == {"given_on": [FUTURE_COPY]}
     response = practitioner_client.post(
-        url, {"given_on_0": "30", "given_on_1": "11", "given_on_2": "2026", "format": "post"}
+        url,
+        {
+            "given_on_0": "30",
+            "given_on_1": "11",
+            "given_on_2": "2026",
+            "channel": "post",
+            "format": "standard",
+        },
     )
     assert response.status_code == 302
