@@ -15,6 +15,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from accounts.demo import DEMO_PASSWORD, demo_data_load
 from assessments.forms import FORMS
 from assessments.queries import awaiting_authorisation, copies_owed
+from assessments.services import copy_issue
 from dashboards.figures import DASHBOARDS
 from principles.models import ActiveFramework, Framework
 from recording.kinds import CARE_ACT_KINDS, RecordKind
@@ -47,6 +48,7 @@ SKIPPED = {
     "assessments:readability": "JSON for the form's plain-English check, not a page",
     "assessments:pdf": "a PDF, not a page",
     "assessments:pdf_large_print": "a PDF, not a page",
+    "assessments:issued_pdf": "a PDF, not a page",
     "dashboards:adherence_pdf": "a PDF, not a page",
     "dashboards:csv": "a CSV download, not a page",
 }
@@ -91,6 +93,10 @@ def demo_pages() -> dict[str, list[str]]:
     framework = ActiveFramework.current()
     other = Framework.objects.exclude(pk=framework.pk).order_by("pk").first()
     supervision = _first(SupervisionSession.objects.all())
+    # A copy issued (its first download), so that a corrected one can be issued.
+    issued = list(copies_owed(Record.objects.all())[:1])
+    for record in issued:
+        copy_issue(record=record, user=record.author)
     return {
         "home": [reverse("home")],
         "password_change": [reverse("password_change")],
@@ -147,6 +153,9 @@ def demo_pages() -> dict[str, list[str]]:
         "assessments:copy_given": [
             reverse("assessments:copy_given", args=[r.pk])
             for r in copies_owed(Record.objects.all())[:1]
+        ],
+        "assessments:copy_correct": [
+            reverse("assessments:copy_correct", args=[r.pk]) for r in issued[:1]
         ],
         "supervision:session_list": [reverse("supervision:session_list")],
         "supervision:session_new": [reverse("supervision:session_new")],
