@@ -507,6 +507,7 @@ def issued_copy_pdf(
 
 
 @require_http_methods(["GET", "POST"])
+@acts_once
 def copy_correct(request: HttpRequest, record_id: int) -> HttpResponse:
     """Issue a corrected copy (after an addendum, or a change to the person's details):
     a new issue, dated today, that says which copy it replaces."""

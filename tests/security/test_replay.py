@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from accounts.models import FormSubmission
 from accounts.once import KEY_FIELD
-from assessments.models import CopyGiven, SafeguardingConcern
+from assessments.models import CopyGiven, IssuedCopy, SafeguardingConcern
+from assessments.services import copy_issue
 from recording.deadlines import LONDON
 from recording.models import Addendum, Contact, ProvisionalCarePackage
 from recording.services import record_complete
@@ -171,3 +172,14 @@ def test_a_copy_given_sent_twice_is_one_copy(practitioner_client, person, practi
     }
     _send_twice(practitioner_client, url, data)
     assert CopyGiven.objects.filter(record=assessment).count() == 1
+
+
+def test_a_corrected_copy_sent_twice_is_one_new_issue(practitioner_client, person, practitioner):
+    assessment = needs_assessment_for(
+        person, practitioner, now=datetime(2026, 11, 24, 9, tzinfo=LONDON)
+    )
+    copy_issue(record=assessment, user=practitioner)
+    url = reverse("assessments:copy_correct", args=[assessment.pk])
+    _send_twice(practitioner_client, url, {"reason": "Her name was misspelt."})
+    issues = IssuedCopy.objects.filter(record=assessment).values_list("issue_number", flat=True)
+    assert sorted(set(issues)) == [1, 2]
