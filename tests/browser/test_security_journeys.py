@@ -118,8 +118,9 @@ def test_timeout_warning_stay_signed_in_then_signed_out(
 
     # Escape is "Stay signed in": the session starts again.
     with page.expect_response(
-        lambda response: response.request.method == "POST"
-        and response.url.endswith("/session/keep-alive/")
+        lambda response: (
+            response.request.method == "POST" and response.url.endswith("/session/keep-alive/")
+        )
     ) as kept:
         page.keyboard.press("Escape")
     assert kept.value.ok
