@@ -27,9 +27,9 @@ from assessments.models import (
 from assessments.pdf import FOR_THE_PERSON, is_in_copy
 from assessments.rules import StartFacts, why_not_startable
 from config.forms import BaseForm, DateField, MoneyField, PastDateField, rows_requested
+from config.kinds import CARE_ACT_KINDS
 from principles.citations import Purpose, cite_in_help_texts, citing
 from recording.forms import PrincipleEvidenceMixin
-from recording.kinds import CARE_ACT_KINDS
 
 COMPLETE = "complete"
 YES_NO = [("yes", "Yes"), ("no", "No")]
