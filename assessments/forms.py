@@ -381,13 +381,6 @@ class NeedsAssessmentForm(CareActForm):
         names = [name for section in self.SECTIONS for name in section.fields]
         return [*names, *self._row_field_names(), *self.principle_field_names()]
 
-    def outcome_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [
-            (self[f"outcome_{o.value}"], self[f"outcome_{o.value}_needs"])
-            for o in Outcome
-            if f"outcome_{o.value}" in self.fields
-        ]
-
     def children(self):
         children = super().children()
         if "outcome_nutrition" in self.fields:
@@ -593,11 +586,6 @@ class ReviewForm(CareActForm):
         return ["review_date", "summary", *progress, "changes", "next_review_date"] + (
             self.principle_field_names()
         )
-
-    def progress_fields(self):
-        return [
-            (self[f"progress_{o.pk}"], self[f"progress_{o.pk}_notes"]) for o in self.plan_outcomes
-        ]
 
     def children(self):
         return {
