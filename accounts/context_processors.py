@@ -3,13 +3,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.middleware import seconds_left
-from principles.models import ActiveFramework
 
 
 def navigation(request: HttpRequest) -> dict:
-    """The active council's name and the service navigation for the signed-in user's role."""
-    framework = ActiveFramework.current()
-    context: dict = {"active_framework": framework}
+    """The service navigation for the signed-in user's role."""
+    context: dict = {}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         context["service_navigation"] = []

@@ -2,14 +2,13 @@
 
 Sending the same request twice created two contacts (the second with its own overdue
 obligation), two addenda, two Care Act records... Each creating form carries a random
-key (`{% submission_key %}`, in a hidden field), and its view is wrapped in
-`acts_once`: the key is claimed in the same transaction as the view's writes, so of two
+key (`{% submission_key %}`, in a hidden field; `config.submission_keys`), and its view is
+wrapped in `acts_once`: the key is claimed in the same transaction as the view's writes, so of two
 sendings of one form -- even at the same moment -- one creates and the other is shown
 what it created. A form sent back with errors frees its key, so it can be sent again
 once corrected. A request without a key is an ordinary new submission.
 """
 
-import secrets
 from datetime import timedelta
 from functools import wraps
 
@@ -20,19 +19,9 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from accounts.models import FormSubmission
+from config.submission_keys import submitted_key
 
-KEY_FIELD = "submission_key"
 KEEP_FOR = timedelta(days=7)
-
-
-def new_key() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def submitted_key(request: HttpRequest) -> str:
-    """The key the form sent, if it is one this service could have made."""
-    key = request.POST.get(KEY_FIELD, "")
-    return key if 16 <= len(key) <= 64 and key.isascii() else ""
 
 
 def acts_once(view):

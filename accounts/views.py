@@ -16,15 +16,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.forms import ChangePasswordForm, SignInForm
 from accounts.middleware import note_activity, seconds_left
-from assessments.queries import returned_to
-from principles.models import ActiveFramework, reading_status_for
-from recording.drafts import WORK_OWNER_COOKIE
-from recording.models import Person, RecordingObligation
+from accounts.pages import home_page, home_recording_page
 
 # Refusals worth a security review: CSRF failures here; sign-in lockouts are logged by axes.
 security_log = logging.getLogger("practice_record.security")
 
 RETURNED_SHOWN = 100  # the returned records on Home, newest first
+# Which staff member this browser last worked on a record form as: a signed cookie set
+# by their own signed-in requests. Only a signed-out POST carrying it is kept, and only
+# for that person, so nobody else can fill (and so empty) their kept work (issue 15,
+# part 3; `recording.drafts`).
+WORK_OWNER_COOKIE = "work_owner"
 
 
 class SignInView(auth_views.LoginView):
@@ -125,29 +127,16 @@ class ChangePasswordDoneView(auth_views.PasswordChangeDoneView):
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in member of staff's start page: what is overdue, what a manager
-    returned to them, and their reading confirmation status."""
-    framework = ActiveFramework.current()
-    status = last_read_on = None
-    if framework is not None:
-        status, last_read_on = reading_status_for(request.user, framework)
-    overdue, returned = None, []
+    returned to them, and their reading confirmation status (filled in by the apps that
+    know them: `accounts.pages`)."""
+    context = home_page.context(request=request)
     if request.user.can_record:
-        overdue = (
-            RecordingObligation.objects.open()
-            .filter(owner=request.user, due_date__lt=timezone.localdate())
-            .count()
-        )
-        visible = Person.objects.visible_to(request.user)
-        returned = list(returned_to(request.user, visible)[:RETURNED_SHOWN])
+        context |= home_recording_page.context(user=request.user, limit=RETURNED_SHOWN)
     return render(
         request,
         "accounts/home.html",
         {
-            "overdue": overdue,
-            "returned": returned,
-            "framework": framework,
-            "status": status,
-            "last_read_on": last_read_on,
+            **context,
             "teams": request.user.teams.all(),
             "managed_teams": request.user.managed_teams(),
         },

@@ -146,7 +146,7 @@ def _plan(person, author, *, completed_on: date, review_date: date) -> Record:
 
 
 def demo_care_act_load(*, today: date) -> None:
-    """Needs the demo people and logins (`accounts.demo`, `recording.demo`)."""
+    """Needs the demo people and logins (`demo.data`, `recording.demo`)."""
     users = {u.username: u for u in User.objects.filter(username__in=["pat", "morgan"])}
     pat, morgan = users["pat"], users["morgan"]
     people = {

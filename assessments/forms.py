@@ -27,9 +27,9 @@ from assessments.models import (
 from assessments.pdf import FOR_THE_PERSON, is_in_copy
 from assessments.rules import StartFacts, why_not_startable
 from config.forms import BaseForm, DateField, MoneyField, PastDateField, rows_requested
+from config.kinds import CARE_ACT_KINDS
 from principles.citations import Purpose, cite_in_help_texts, citing
 from recording.forms import PrincipleEvidenceMixin
-from recording.kinds import CARE_ACT_KINDS
 
 COMPLETE = "complete"
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -381,13 +381,6 @@ class NeedsAssessmentForm(CareActForm):
         names = [name for section in self.SECTIONS for name in section.fields]
         return [*names, *self._row_field_names(), *self.principle_field_names()]
 
-    def outcome_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [
-            (self[f"outcome_{o.value}"], self[f"outcome_{o.value}_needs"])
-            for o in Outcome
-            if f"outcome_{o.value}" in self.fields
-        ]
-
     def children(self):
         children = super().children()
         if "outcome_nutrition" in self.fields:
@@ -593,11 +586,6 @@ class ReviewForm(CareActForm):
         return ["review_date", "summary", *progress, "changes", "next_review_date"] + (
             self.principle_field_names()
         )
-
-    def progress_fields(self):
-        return [
-            (self[f"progress_{o.pk}"], self[f"progress_{o.pk}_notes"]) for o in self.plan_outcomes
-        ]
 
     def children(self):
         return {

@@ -29,9 +29,9 @@ from assessments.models import (
     NeedsAssessment,
 )
 from assessments.rules import pounds
+from config.kinds import COPY_KINDS
 from principles.models import CouncilContact
 from recording.deadlines import LONDON
-from recording.kinds import COPY_KINDS
 from recording.models import Addendum, PrincipleEvidence, Record, RecordKind
 
 # What the copy is called, in the person's words, and in its file name.

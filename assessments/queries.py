@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from assessments.models import CopyGiven, SafeguardingConcern
-from recording.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS
+from config.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS
 from recording.models import Record, RecordKind
 
 IMMEDIATE_SAFEGUARDING_DAYS = 30

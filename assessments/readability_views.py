@@ -9,7 +9,7 @@ from django import forms
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
-from assessments.readability import readability, readability_hint, word_count
+from config.readability import readability, readability_hint, word_count
 
 # Far longer than any case note; a cap stops the view scoring whole documents.
 MAX_TEXT_LENGTH = 100_000

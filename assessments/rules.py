@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from config.kinds import RecordKind
 from config.money import pounds
-from recording.kinds import RecordKind
 
 REVIEW_WITHIN_MONTHS = 12
 

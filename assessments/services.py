@@ -27,9 +27,9 @@ from assessments.models import (
 )
 from assessments.pdf import Correction, copy_filename, issue_date, render_copy
 from assessments.rules import START_NEEDS, StartFacts
+from config.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, COPY_KINDS
 from config.past_dates import local_today, past_date_errors
 from recording.history import history_rows_add
-from recording.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, COPY_KINDS
 from recording.models import Contact, Person, Record, RecordKind
 from recording.services import (
     EvidenceInput,

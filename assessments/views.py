@@ -35,7 +35,8 @@ from assessments.services import (
     record_revise,
     start_facts,
 )
-from audit.services import What, record_access
+from config.kinds import COPY_KINDS
+from recording.access_log import What, record_access
 from recording.drafts import (
     NOT_SAVED,
     REFUSED,
@@ -50,7 +51,6 @@ from recording.drafts import (
     submitted_version,
     tampered_response,
 )
-from recording.kinds import COPY_KINDS
 from recording.models import Record, RecordImmutableError
 from recording.services import DraftConflictError, TamperedVersionError
 from recording.views import (

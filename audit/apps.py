@@ -6,3 +6,13 @@ class AuditConfig(AppConfig):
 
     name = "audit"
     verbose_name = "Access log"
+
+    def ready(self):
+        from audit import pages
+        from audit.services import access_event_write
+        from recording.access_log import person_shown
+        from recording.pages import person_page
+
+        # Every view that shows a person's record says so (`recording.access_log`).
+        person_shown.connect(access_event_write, dispatch_uid="audit.access_event_write")
+        person_page.add(pages.person_part)

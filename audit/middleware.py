@@ -1,7 +1,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from audit.services import OutOfScope, refusal_record
+from audit.services import refusal_record
+from recording.access_log import OutOfScope
 
 # The URL arguments that name a person, directly or through their record or contact.
 _NAMES_A_PERSON = ("person_id", "record_id", "contact_id")

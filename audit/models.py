@@ -6,6 +6,7 @@ deleted, in the app or the admin (`AccessEvent.save`, `delete` and the queryset 
 from django.conf import settings
 from django.db import models
 
+from recording.access_log import What
 from recording.models import Person
 
 
@@ -53,17 +54,7 @@ def access_log_people(user):
 class AccessEvent(models.Model):
     """Someone opened (or was refused) a page or PDF of a person's record."""
 
-    class What(models.TextChoices):
-        PERSON_PAGE = "person_page", "Person's page"
-        RECORD_PAGE = "record_page", "Record"
-        RECORD_PDF = "record_pdf", "PDF copy of a record"
-        ADHERENCE_PAGE = "adherence_page", "Principles-adherence report"
-        ADHERENCE_PDF = "adherence_pdf", "Principles-adherence report PDF"
-        PERSON_HISTORY = "person_history", "History of the person's details"
-        RECORD_HISTORY = "record_history", "History of a record"
-        ACCESS_LOG = "access_log", "Who has viewed this record"
-        RECORD_FORM = "record_form", "Form of a record (a draft, an addendum, a new record)"
-        OTHER = "other", "Another page about the person"
+    What = What  # the views that show a person say what they showed (`recording.access_log`)
 
     when = models.DateTimeField(db_index=True)
     user = models.ForeignKey(

@@ -1,15 +1,14 @@
-"""Writing the access log. Every view that shows a person's record calls
-`record_access` once, after it has found the person in the user's scope; a refusal
-(the person out of scope) is logged by `audit.middleware` from the `OutOfScope` the
-access getters raise (`recording.views.get_person_for_user` and its siblings)."""
+"""Writing the access log. The views that show a person's record tell it what they
+showed through `recording.access_log.record_access`, which this app answers
+(`person_shown`, connected in `AuditConfig.ready`); a refusal (the person out of scope)
+is logged by `audit.middleware` from the `OutOfScope` the access getters raise."""
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.models import AccessEvent
-from recording.models import Contact, Person, Record
-
-What = AccessEvent.What
+from recording.access_log import OutOfScope, What
+from recording.models import Person
 
 # For a refusal: what the refused address would have shown, by URL name.
 WHAT_BY_URL_NAME = {
@@ -28,27 +27,8 @@ WHAT_BY_URL_NAME = {
 }
 
 
-class OutOfScope(Http404):
-    """The person (or their record or contact) is not the user's to see. The response
-    is a plain 404 that reveals nothing; the refusal is logged."""
-
-    def __init__(self, *, person_id=None, record_id=None, contact_id=None):
-        super().__init__("Not found.")
-        self.person_id, self.record_id, self.contact_id = person_id, record_id, contact_id
-
-    def refused_person_id(self) -> int | None:
-        """The person the address named, or None when it names nobody."""
-        if self.record_id is not None:
-            found = Record.objects.filter(pk=self.record_id)
-        elif self.contact_id is not None:
-            found = Contact.objects.filter(pk=self.contact_id)
-        else:
-            return Person.objects.filter(pk=self.person_id).values_list("pk", flat=True).first()
-        return found.values_list("person_id", flat=True).first()
-
-
-def record_access(
-    request: HttpRequest, person: Person | None, what: str, refused: bool = False
+def access_event_write(
+    request: HttpRequest, person: Person | None, what: str, refused: bool = False, **_signal
 ) -> AccessEvent:
     """Log that `request.user` was shown (or refused) `what` about `person`."""
     return AccessEvent.objects.create(
@@ -69,4 +49,4 @@ def refusal_record(request: HttpRequest, refusal: OutOfScope) -> AccessEvent | N
     what = WHAT_BY_URL_NAME.get(match.view_name if match else "", What.OTHER)
     person_id = refusal.refused_person_id()
     person = Person(pk=person_id) if person_id is not None else None
-    return record_access(request, person, what, refused=True)
+    return access_event_write(request, person, what, refused=True)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from audit.forms import AccessLogFilterForm
 from audit.models import AccessEvent, access_log_people, can_read_access_log
-from audit.services import OutOfScope, What, record_access
+from recording.access_log import OutOfScope, What, record_access
 from recording.deadlines import LONDON
 from recording.models import Person
 

@@ -6,7 +6,7 @@ worker's first draft save -- and the first save on the worker started after the 
 would take that long. A deployment could warm it the same way.
 """
 
-from assessments.readability import reading_ease
+from config.readability import reading_ease
 from config.wsgi import application
 
 reading_ease(["Loading the word list once, before the workers start, saves each of them time."])

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "dashboards",
     "supervision",
     "audit",
+    "demo",  # the demo data set, from every app above
 ]
 
 MIDDLEWARE = [
@@ -128,6 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "principles.context_processors.active_framework",
                 "accounts.context_processors.navigation",
                 "accounts.context_processors.session_timeout",
                 "principles.context_processors.cited_principles",

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from assessments.pdf import filename_safe, html_to_pdf
-from audit.services import What, record_access
 from dashboards.adherence import AdherenceReport, adherence_report_for
+from recording.access_log import What, record_access
 from recording.deadlines import LONDON
 from recording.models import Person
 from recording.views import get_person_for_user

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from accounts.models import TeamMembership, User
 from assessments.queries import awaiting_authorisation, copies_owed, immediate_safeguarding
-from assessments.readability import PLAIN_ENGLISH
+from config.kinds import RecordKind
+from config.readability import PLAIN_ENGLISH
 from dashboards.forms import Filters
 from dashboards.rules import (
     MONTH,
@@ -40,7 +41,6 @@ from dashboards.tables import (
 from principles.models import ActiveFramework, RequiredPrinciple
 from principles.reading import reading_status
 from recording.deadlines import LONDON, WorkingCalendar
-from recording.kinds import RecordKind
 from recording.models import Person, PrincipleEvidence, Record, RecordingObligation
 
 PAGE_SIZE = 50

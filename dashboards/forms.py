@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied
 
 from accounts.models import Team
 from config.forms import DateField
+from config.kinds import RecordKind
 from dashboards.rules import default_period
-from recording.kinds import RecordKind
 
 FILTER_FIELDS = ("team", "date_from", "date_to", "kind")
 

@@ -2,6 +2,12 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from principles.citations import cited_principles as active_cited_principles
+from principles.models import ActiveFramework
+
+
+def active_framework(request: HttpRequest) -> dict:
+    """The active framework, for the council's name in the header and footer."""
+    return {"active_framework": ActiveFramework.current()}
 
 
 def cited_principles(request: HttpRequest) -> dict:

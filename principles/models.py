@@ -17,8 +17,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from config.kinds import RecordKind
 from principles.reading import ReadingStatus, reading_status
-from recording.kinds import RecordKind
 
 IN_USE_MESSAGE = "This version is in use: create a new version to change it"
 

@@ -6,3 +6,9 @@ class RecordingConfig(AppConfig):
 
     name = "recording"
     verbose_name = "Case recording"
+
+    def ready(self):
+        from accounts.pages import home_recording_page
+        from recording import pages
+
+        home_recording_page.add(pages.home_recording_part)

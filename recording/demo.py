@@ -844,7 +844,7 @@ STORIES: dict[str, Callable[[_Demo, Person, User], None]] = {
 
 def demo_case_records_load(*, today: date) -> None:
     """Create the demo people and their contacts and records, as on `today` (the local
-    date now). Needs the demo teams and logins (`accounts.demo.demo_data_load`) and an
+    date now). Needs the demo teams and logins (`demo.data.demo_data_load`) and an
     active framework."""
     framework = ActiveFramework.current()
     if framework is None:

@@ -37,7 +37,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
-from audit.services import What, record_access
+from accounts.views import WORK_OWNER_COOKIE
+from recording.access_log import What, record_access
 from recording.conflicts import FieldComparison, compare
 from recording.models import PendingSubmission, Record, RecordImmutableError
 from recording.services import DraftConflictError, TamperedVersionError
@@ -328,11 +329,6 @@ PENDING_COOKIE = "pending_submission"
 PENDING_LIFETIME = timedelta(hours=24)  # over lunch and overnight, not for weeks
 PENDING_MAX_CHARACTERS = 1_000_000  # far more than any record's text
 PENDING_MAX_PER_OWNER = 20
-# Which staff member this browser last worked on a record form as: a signed cookie set
-# by their own signed-in requests. Only a signed-out POST carrying it is kept, and only
-# for that person, so nobody else can fill (and so empty) their kept work (issue 15,
-# part 3).
-WORK_OWNER_COOKIE = "work_owner"
 _WORK_OWNER_SALT = "recording.drafts.work_owner"
 _NOT_KEPT = {"csrfmiddlewaretoken", AUTOSAVE_FIELD, "action"}
 

@@ -17,8 +17,9 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_GET
 
 from accounts.models import Team, User
-from audit.services import What, record_access
+from config.kinds import CARE_ACT_KINDS
 from recording import conflicts
+from recording.access_log import What, record_access
 from recording.history import (
     RECORD_FIELDS_NOT_SHOWN,
     EventHistory,
@@ -26,7 +27,6 @@ from recording.history import (
     shown_fields,
     versions_changes,
 )
-from recording.kinds import CARE_ACT_KINDS
 from recording.models import Person, Record
 from recording.views import get_person_for_user, get_record_for_user
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import TeamMembership
+from config.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, RecordKind
 from config.past_dates import local_today, past_date_errors
 from recording.deadlines import LONDON, TrackerState, WorkingCalendar, tracker_label
-from recording.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, RecordKind
 
 
 class PersonQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
-from assessments.readability import reading_ease
+from config.readability import reading_ease
 from principles.citations import cited_principles
 from principles.models import ActiveFramework, Principle, Statement
 from recording.deadlines import (

@@ -12,17 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Team, TeamMembership, User
 from accounts.once import acts_once
-from assessments.queries import (
-    awaiting_authorisation,
-    care_act_records,
-    copies_owed,
-    immediate_safeguarding,
-    returned_to,
-    reviews_overdue,
-)
-from audit.models import can_read_access_log
-from audit.services import OutOfScope, What, record_access
 from principles.models import ActiveFramework
+from recording.access_log import OutOfScope, What, record_access
 from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
 from recording.drafts import (
     NOT_SAVED,
@@ -56,6 +47,12 @@ from recording.models import (
     RecordingObligation,
     RecordKind,
 )
+from recording.pages import (
+    my_recording_page,
+    person_page,
+    recording_page,
+    team_recording_page,
+)
 from recording.services import (
     TamperedVersionError,
     addendum_add,
@@ -65,7 +62,6 @@ from recording.services import (
     record_complete,
 )
 
-CARE_ACT_RECORDS_SHOWN = 50
 PEOPLE_PER_PAGE = 25
 CONTACTS_PER_PAGE = 10
 RECENTLY_COMPLETED_DAYS = 14
@@ -173,7 +169,6 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         .order_by("-occurred_at", "-pk")
     )
     page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
-    care_act = list(care_act_records(person.records.all())[:CARE_ACT_RECORDS_SHOWN])
     return render(
         request,
         "recording/person_detail.html",
@@ -181,10 +176,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "page": page,
             "can_record": request.user.can_record,
-            "can_read_access_log": can_read_access_log(request.user),
-            "care_act_records": care_act,
-            "copies_owed": list(copies_owed(person.records.all())),
             "review_overdue": person.review_due is not None and person.review_due < calendar.today,
+            **person_page.context(request=request, person=person),
         },
     )
 
@@ -560,9 +553,7 @@ def _recording_for(user, calendar: WorkingCalendar, *, viewer) -> dict:
     )
     return {
         **{name: list(queryset[:LIST_LIMIT]) for name, queryset in lists.items()},
-        "reviews_overdue": list(
-            reviews_overdue(visible.filter(allocated_worker=user), today)[:LIST_LIMIT]
-        ),
+        **recording_page.context(member=user, visible=visible, today=today, limit=LIST_LIMIT),
         "counts": counts,
         "drafts": drafts,
         "list_limit": LIST_LIMIT,
@@ -580,7 +571,7 @@ def my_recording(request: HttpRequest) -> HttpResponse:
     context["member"] = request.user
     # Only the author sees what was returned to them: not on a manager's view of a member.
     visible = Person.objects.visible_to(request.user)
-    context["returned"] = list(returned_to(request.user, visible)[:LIST_LIMIT])
+    context.update(my_recording_page.context(user=request.user, visible=visible, limit=LIST_LIMIT))
     return render(request, "recording/my_recording.html", context)
 
 
@@ -650,10 +641,9 @@ def team_recording(request: HttpRequest) -> HttpResponse:
             "teams": rows,
             "calendar": calendar,
             "recently_completed_days": RECENTLY_COMPLETED_DAYS,
-            "immediate_safeguarding": list(immediate_safeguarding(people, today)[:LIST_LIMIT]),
-            "awaiting_authorisation": list(awaiting_authorisation(records)[:LIST_LIMIT]),
-            "copies_owed": list(copies_owed(records)[:LIST_LIMIT]),
-            "reviews_overdue": list(reviews_overdue(people, today)[:LIST_LIMIT]),
+            **team_recording_page.context(
+                people=people, records=records, today=today, limit=LIST_LIMIT
+            ),
         },
     )
 

@@ -13,7 +13,7 @@ from supervision.services import ReflectionInput, supervision_session_record
 
 
 def demo_supervision_load(*, today: date) -> None:
-    """Needs the demo logins, teams and people (`accounts.demo`, `recording.demo`)."""
+    """Needs the demo logins, teams and people (`demo.data`, `recording.demo`)."""
     users = {u.username: u for u in User.objects.filter(username__in=["morgan", "pat", "sam"])}
     morgan = users["morgan"]
     if SupervisionSession.objects.filter(supervisor=morgan).exists():

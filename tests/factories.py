@@ -11,7 +11,6 @@ from principles.models import (
     ActiveFramework,
     Framework,
     Principle,
-    ProfessionalStandard,
     ReadingConfirmation,
     Statement,
 )
@@ -91,16 +90,6 @@ class StatementFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
     kind = Statement.Kind.WE
     text = "We start from what matters to the person."
-
-
-class ProfessionalStandardFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ProfessionalStandard
-
-    framework = factory.SubFactory(FrameworkFactory)
-    position = factory.Sequence(lambda n: n + 1)
-    profession = "For social work"
-    title = "Social Work England Professional Standards"
 
 
 class ReadingConfirmationFactory(factory.django.DjangoModelFactory):

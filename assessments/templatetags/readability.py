@@ -7,7 +7,7 @@ saved draft on a fresh page), so the score shows without JavaScript after a save
 from django import template
 from django.forms import BoundField
 
-from assessments.readability import readability_hint as hint_for
+from config.readability import readability_hint as hint_for
 
 register = template.Library()
 

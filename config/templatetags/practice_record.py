@@ -5,8 +5,8 @@ from django import forms, template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from accounts.once import KEY_FIELD, new_key, submitted_key
 from config import money
+from config.submission_keys import KEY_FIELD, new_key, submitted_key
 
 register = template.Library()
 
@@ -41,8 +41,8 @@ def error_summary_links(bound_field) -> list[tuple[str, str]]:
 
 @register.simple_tag(takes_context=True)
 def submission_key(context) -> str:
-    """The hidden key of a form that creates something (`accounts.once`): the one it
-    was sent with when shown again with errors, else a new one."""
+    """The hidden key of a form that creates something (`accounts.once`): the one it was
+    sent with when shown again with errors, else a new one (`config.submission_keys`)."""
     request = context.get("request")
     key = (submitted_key(request) if request is not None else "") or new_key()
     return format_html('<input type="hidden" name="{}" value="{}">', KEY_FIELD, key)

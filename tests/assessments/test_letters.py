@@ -14,9 +14,9 @@ from pypdf import PdfReader
 
 from assessments import pdf
 from assessments.pdf import FOR_THE_PERSON, copy_html, is_in_copy, render_copy
+from config.kinds import RecordKind
 from principles.models import CouncilContact
 from recording.deadlines import LONDON
-from recording.kinds import RecordKind
 from tests.assessments.factories import care_plan_for, eligibility_for, needs_assessment_for
 
 pytestmark = pytest.mark.django_db

@@ -27,8 +27,8 @@ from assessments.pdf import (
     issue_date,
     render_copy,
 )
+from config.kinds import RecordKind
 from recording.deadlines import LONDON
-from recording.kinds import RecordKind
 from tests.assessments.factories import care_plan_for, eligibility_for, needs_assessment_for
 
 pytestmark = pytest.mark.django_db

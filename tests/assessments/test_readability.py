@@ -15,7 +15,8 @@ from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 
-from assessments.readability import (
+from assessments.readability_views import MAX_TEXT_LENGTH
+from config.readability import (
     MIN_WORDS,
     SHORT_TEXT_HINT,
     Readability,
@@ -23,7 +24,6 @@ from assessments.readability import (
     readability_hint,
     reading_ease,
 )
-from assessments.readability_views import MAX_TEXT_LENGTH
 from recording.deadlines import LONDON
 from recording.models import Record
 from tests.factories import ContactFactory, case_note_for
@@ -178,7 +178,7 @@ def test_textstat_scores_with_the_network_unavailable():
         socket.getaddrinfo = refuse
         assert "textstat" not in sys.modules
 
-        from assessments.readability import readability
+        from config.readability import readability
 
         result = readability({PLAIN!r})
         assert result is not None and result.is_plain, result

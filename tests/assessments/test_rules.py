@@ -17,7 +17,7 @@ from assessments.rules import (
     top_up_error,
     why_not_startable,
 )
-from recording.kinds import RecordKind
+from config.kinds import RecordKind
 
 
 @pytest.mark.parametrize(

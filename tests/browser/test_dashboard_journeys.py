@@ -11,8 +11,8 @@ import time_machine
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_PASSWORD, demo_data_load
 from dashboards.figures import DASHBOARDS
+from demo.data import DEMO_PASSWORD, demo_data_load
 from principles.models import ActiveFramework
 from recording.deadlines import LONDON
 from tests.browser.axe import assert_accessible

@@ -4,7 +4,7 @@ At 375 x 800, signed in as each persona, every page of the service is no wider t
 screen (`scrollWidth <= innerWidth`): a table too wide for it scrolls in its own focusable
 region inside the page. axe finds nothing at that width either. The pages come from the
 URLconf, so a new page is visited -- or named in SKIPPED with the reason -- rather than
-forgotten. The data is the demo data set (`accounts.demo`), as a council would first see.
+forgotten. The data is the demo data set (`demo.data`), as a council would first see.
 """
 
 from pathlib import Path
@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
-from accounts.demo import DEMO_PASSWORD, demo_data_load
 from assessments.forms import FORMS
 from assessments.queries import awaiting_authorisation, copies_owed
 from assessments.services import copy_issue
+from config.kinds import CARE_ACT_KINDS, RecordKind
 from dashboards.figures import DASHBOARDS
+from demo.data import DEMO_PASSWORD, demo_data_load
 from principles.models import ActiveFramework, Framework
-from recording.kinds import CARE_ACT_KINDS, RecordKind
 from recording.models import Person, Record, RecordingObligation
 from supervision.models import SupervisionSession
 from tests.browser.axe import assert_accessible

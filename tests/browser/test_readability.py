@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from assessments.readability import SHORT_TEXT_HINT
+from config.readability import SHORT_TEXT_HINT
 from recording.deadlines import LONDON
 from recording.models import Record
 from tests.browser.axe import assert_accessible

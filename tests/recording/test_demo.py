@@ -6,8 +6,8 @@ from datetime import date, datetime
 import pytest
 import time_machine
 
-from accounts.demo import demo_data_load
 from accounts.models import User
+from demo.data import demo_data_load
 from recording.deadlines import LONDON, TrackerState, WorkingCalendar
 from recording.models import (
     Addendum,

@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import FormSubmission
-from accounts.once import KEY_FIELD
 from assessments.models import CopyGiven, IssuedCopy, SafeguardingConcern
 from assessments.services import copy_issue
+from config.submission_keys import KEY_FIELD
 from recording.deadlines import LONDON
 from recording.models import Addendum, Contact, ProvisionalCarePackage
 from recording.services import record_complete

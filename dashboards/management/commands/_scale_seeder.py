@@ -48,10 +48,10 @@ from assessments.models import (
     SafeguardingConcern,
 )
 from assessments.rules import add_months, is_eligible, latest_review_date
+from config.kinds import CARE_ACT_KINDS, RecordKind
 from dashboards.management.commands import _scale_text as text
 from principles.models import Framework, ReadingConfirmation, RequiredPrinciple
 from recording.deadlines import LONDON, add_working_days, due_date, is_working_day
-from recording.kinds import CARE_ACT_KINDS, RecordKind
 from recording.models import (
     CaseNote,
     Contact,

@@ -1,5 +1,6 @@
 """The demo data set: teams, one login per role, reading confirmations in every state,
-and the case record (`recording.demo`).
+the case record (`recording.demo`), the Care Act records (`assessments.demo`) and
+supervision (`supervision.demo`).
 
 Idempotent: running it again updates the same rows and resets the demo passwords.
 """

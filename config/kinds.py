@@ -1,4 +1,5 @@
-"""The kinds of record on a person: one list, used by every app."""
+"""The kinds of record on a person: one list, used by every app. It is here, below every
+app (the layers in pyproject.toml), because `principles` needs it as well as `recording`."""
 
 from django.db import models
 

