@@ -18,7 +18,7 @@ from accounts.forms import ChangePasswordForm, SignInForm
 from accounts.middleware import note_activity, seconds_left
 from assessments.queries import returned_to
 from principles.models import ActiveFramework, reading_status_for
-from recording.drafts import WORK_OWNER_COOKIE
+from recording.draft_views import WORK_OWNER_COOKIE
 from recording.models import Person, RecordingObligation
 
 # Refusals worth a security review: CSRF failures here; sign-in lockouts are logged by axes.
@@ -156,7 +156,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 class SignOutView(auth_views.LogoutView):
     """Signing out on purpose also forgets whom this browser worked as, so nothing sent
-    from it afterwards is kept for them (`recording.drafts`); a session that merely
+    from it afterwards is kept for them (`recording.draft_views`); a session that merely
     expired keeps it, so a form sent then is kept for its author."""
 
     def post(self, request, *args, **kwargs):

@@ -18,14 +18,11 @@ from assessments.models import NeedsAssessment, SafeguardingConcern
 from assessments.services import care_act_record_save, care_act_record_start
 from recording.conflicts import Segment, compare, word_diff
 from recording.deadlines import LONDON
-from recording.drafts import (
-    PENDING_COOKIE,
-    PENDING_LIFETIME,
-    PENDING_MAX_PER_OWNER,
-    WORK_OWNER_COOKIE,
-)
+from recording.draft_views import PENDING_COOKIE, WORK_OWNER_COOKIE
 from recording.models import CaseNote, PendingSubmission, Record, RecordKind
 from recording.services import (
+    PENDING_LIFETIME,
+    PENDING_MAX_PER_OWNER,
     DraftConflictError,
     TamperedVersionError,
     case_note_save,
