@@ -415,11 +415,11 @@ class DraftPage:
         if not form.is_valid():
             return self._not_saved(form, version)
 
-        def save(current: Record | None, at: int) -> Record:
+        def save_draft(current: Record | None, at: int) -> Record:
             return self.save(form, current, at)
 
         try:
-            saved = self._save(form, record, version, save)
+            saved = self._save(form, record, version, save_draft)
         except ValidationError as error:  # what no version of the record may say
             show_refusal(form, error)
             return self._not_saved(form, version)
