@@ -9,19 +9,21 @@ what it created. A form sent back with errors frees its key, so it can be sent a
 once corrected. A request without a key is an ordinary new submission.
 """
 
-from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 
-from accounts.models import FormSubmission
+from accounts.services import (
+    form_submission_claim,
+    form_submission_done,
+    form_submission_for,
+    form_submission_release,
+    form_submissions_prune,
+)
 from config.submission_keys import submitted_key
-
-KEEP_FOR = timedelta(days=7)
 
 
 def acts_once(view):
@@ -34,20 +36,19 @@ def acts_once(view):
             with transaction.atomic():
                 # Claimed first: a second sending waits here for this one to finish,
                 # then fails the unique constraint (the race of a double click).
-                claim = FormSubmission.objects.create(user=request.user, key=key)
+                claim = form_submission_claim(user=request.user, key=key)
                 response = view(request, *args, **kwargs)
                 if response.status_code in (301, 302, 303) and response.has_header("Location"):
-                    claim.result = response["Location"][:500]
-                    claim.save(update_fields=["result"])
+                    form_submission_done(claim, result=response["Location"])
                 else:  # not created (errors to correct): the key may be sent again
-                    claim.delete()
+                    form_submission_release(claim)
         except IntegrityError:
-            done = FormSubmission.objects.filter(user=request.user, key=key).first()
+            done = form_submission_for(user=request.user, key=key)
             if done is None:
                 raise  # not ours: the view's own integrity error
             messages.info(request, "That form had already been sent. This is what it saved.")
             return redirect(done.result or request.path)
-        FormSubmission.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
+        form_submissions_prune()
         return response
 
     return wrapped

@@ -145,7 +145,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 class SignOutView(auth_views.LogoutView):
     """Signing out on purpose also forgets whom this browser worked as, so nothing sent
-    from it afterwards is kept for them (`recording.drafts`); a session that merely
+    from it afterwards is kept for them (`recording.draft_views`); a session that merely
     expired keeps it, so a form sent then is kept for its author."""
 
     def post(self, request, *args, **kwargs):

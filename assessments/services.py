@@ -33,9 +33,9 @@ from recording.history import history_rows_add
 from recording.models import Contact, Person, Record, RecordKind
 from recording.services import (
     EvidenceInput,
-    _lock_draft,
-    _record_start,
-    _record_write,
+    draft_lock,
+    draft_start,
+    draft_write,
     local_date,
     obligation_create,
     record_complete,
@@ -96,8 +96,8 @@ def care_act_record_start(
     obligation = None
     if contact is not None:
         obligation = obligation_create(contact=contact, kind=kind, owner=author)
-    _record_start(record, person=person, author=author, obligation=obligation)
-    _record_write(record, {}, None)
+    draft_start(record, person=person, author=author, obligation=obligation)
+    draft_write(record, {}, None)
     return record
 
 
@@ -128,12 +128,12 @@ def care_act_record_save(
     children: dict[str, list[dict]] | None = None,
     version: int | None = None,
 ) -> Record:
-    """Save a draft, if it is still at `version` (`recording.services._lock_draft`): its
+    """Save a draft, if it is still at `version` (`recording.services.draft_lock`): its
     fields, and (when given) its principle evidence and the rows of each child list,
     replaced whole. Refuses what no version of the record may say (a plan over budget
     without the person's top-up) and changes nothing then."""
-    _lock_draft(record, author, version)
-    _record_write(record, fields, evidence)
+    draft_lock(record, author, version)
+    draft_write(record, fields, evidence)
     for related_name, rows in (children or {}).items():
         manager = getattr(record, related_name)
         manager.all().delete()
@@ -265,9 +265,9 @@ def record_revise(*, record: Record, author) -> Record:
     for field in model._meta.local_concrete_fields:
         if not field.primary_key:  # the kind's own fields, not the link to `Record`
             setattr(copy, field.attname, getattr(record, field.attname))
-    _record_start(copy, person=record.person, author=author, obligation=None)
+    draft_start(copy, person=record.person, author=author, obligation=None)
     copy.revises = record
-    _record_write(
+    draft_write(
         copy,
         {},
         [

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.once import acts_once
 from assessments.forms import (
-    COMPLETE,
     FORMS,
     AuthorisationForm,
     CopyCorrectionForm,
@@ -37,28 +36,19 @@ from assessments.services import (
 )
 from config.kinds import COPY_KINDS
 from recording.access_log import What, record_access
-from recording.drafts import (
-    NOT_SAVED,
-    REFUSED,
-    autosave_invalid_response,
-    autosave_saved_response,
-    draft_save,
-    form_data,
-    is_autosave,
+from recording.draft_views import (
+    DraftPage,
+    completed_redirect,
+    completed_response,
     keeps_work_when_signed_out,
-    not_completed_status,
-    refused_response,
+    record_form_render,
     submitted_version,
     tampered_response,
+    unwritable_response,
 )
 from recording.models import Record, RecordImmutableError
 from recording.services import DraftConflictError, TamperedVersionError
-from recording.views import (
-    completed_response,
-    get_person_for_user,
-    get_record_for_user,
-    require_recorder,
-)
+from recording.views import get_person_for_user, get_record_for_user, require_recorder
 
 RECENT_CONTACTS = 5
 
@@ -74,24 +64,10 @@ def _writable_draft(request, record_id: int) -> Record | HttpResponse:
     """The draft, if the user is its author; a 409 page if it has been completed."""
     record = _care_act_record(request.user, record_id)
     require_recorder(request.user)
-    if record.is_completed:
-        sent = FORMS[record.kind](request.POST, instance=record) if request.POST else None
-        return completed_response(request, record, form=sent)
-    if record.author_id != request.user.pk:
-        raise PermissionDenied(f"Only the author, {record.author}, can change this draft.")
-    return record
-
-
-def _validation_errors_to_form(form, error: ValidationError) -> None:
-    """Show a service's refusal next to the fields it names."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    messages_by_field = {name: " ".join(texts) for name, texts in error.message_dict.items()}
-    form.show_errors(messages_by_field)
-    for name, text in messages_by_field.items():
-        if name not in form.fields:
-            form.show_errors({"__all__": text})
+    refused = unwritable_response(
+        request, record, form=lambda data: FORMS[record.kind](data, instance=record)
+    )
+    return record if refused is None else refused
 
 
 @require_http_methods(["GET", "POST"])
@@ -121,8 +97,10 @@ def record_start(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, f"{record.get_kind_display()} started as a draft.")
             return redirect(record.get_edit_url())
-    record_access(request, person, What.RECORD_FORM)  # it lists the person's contacts
-    return render(request, "assessments/start.html", {"form": form, "person": person})
+    # Written in the access log: it lists the person's contacts.
+    return record_form_render(
+        request, person, "assessments/start.html", {"form": form, "person": person}
+    )
 
 
 def _is_task_list(record: Record) -> bool:
@@ -151,7 +129,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
         return record
     if _is_task_list(record):
         return _task_list(request, record)
-    return _form_page(request, record, section=None)
+    return CareActPage(request, record, section=None).respond()
 
 
 @keeps_work_when_signed_out(_locate_draft)
@@ -164,7 +142,7 @@ def section_edit(request: HttpRequest, record_id: int, slug: str) -> HttpRespons
     section = next((s for s in form_class.SECTIONS if s.slug == slug), None)
     if section is None or not _is_task_list(record):
         raise Http404("No such section.")
-    return _form_page(request, record, section=section)
+    return CareActPage(request, record, section=section).respond()
 
 
 def _return_revised(record: Record) -> Authorisation | None:
@@ -175,101 +153,52 @@ def _return_revised(record: Record) -> Authorisation | None:
     return decisions.select_related("decided_by").first()
 
 
-def _form_page(request, record: Record, *, section: Section | None) -> HttpResponse:
-    """Show the draft's form (or one section of it); or save it if it is still at the
-    version the form was given, and complete it if asked. Refusals, edit conflicts and
-    the autosave's answers are the case record's (`recording.drafts`)."""
-    form_class = FORMS[record.kind]
-    form = form_class(form_data(request), instance=record, section=section)
-    action = form.data.get("action", "") if form.is_bound else ""
-    autosave = is_autosave(request)
+class CareActPage(DraftPage):
+    """The draft's form, or one section of a full assessment's. Refusals, edit
+    conflicts and the autosave's answers are every draft's (`recording.draft_views`)."""
 
-    def page(form, version, *, record=record, conflict=None, status=200, save_status=""):
-        record_access(request, record.person, What.RECORD_FORM)
-        return render(
-            request,
-            "assessments/record_form.html",
-            {
-                "form": form,
-                "record": record,
-                "person": record.person,
-                "section": section,
-                "version": version,
-                "conflict": conflict,
-                "returned": _return_revised(record),
-                # Only a save that happened says "saved" (`recording.drafts`).
-                "save_status": save_status or (NOT_SAVED if status == 400 else ""),
-            },
-            status=409 if conflict else status,
-        )
+    template_name = "assessments/record_form.html"
 
-    version = record.version
-    if form.is_bound:
-        try:
-            version = submitted_version(form.data)
-        except TamperedVersionError as error:
-            if request.method == "POST":
-                return tampered_response(request, error, record=record)
-            version = 0  # kept from a signed-out POST: saving it shows both versions
-    if request.method == "GET":
-        if section is not None and request.GET.get("check"):
-            form.show_errors(record.completion_errors())
-        return page(form, version)
-    if action.startswith("add_"):
-        return page(form, version)
-    if not form.is_valid():
-        return autosave_invalid_response(form) if autosave else page(form, version, status=400)
+    def __init__(self, request, record: Record, *, section: Section | None):
+        super().__init__(request, record)
+        self.section = section
 
-    def save(current, at):
+    def make_form(self, data, record):
+        return FORMS[record.kind](data, instance=record, section=self.section)
+
+    def save(self, form, record, version):
         return care_act_record_save(
-            record=current,
-            author=request.user,
+            record=record,
+            author=self.request.user,
             fields=form.record_fields(),
             evidence=form.evidence_or_none(),
             children=form.children(),
-            version=at,
+            version=version,
         )
 
-    def complete(current, at):
-        return care_act_record_complete(record=current, user=request.user, version=at)
+    def complete(self, record, version):
+        return care_act_record_complete(record=record, user=self.request.user, version=version)
 
-    rule = {
-        "form": form,
-        "saved_form": lambda current: form_class(instance=current, section=section),
-        "user": request.user,
-    }
-    try:
-        saved = draft_save(record=record, version=version, save=save, **rule)
-    except ValidationError as error:  # what no version of the record may say
-        _validation_errors_to_form(form, error)
-        return autosave_invalid_response(form) if autosave else page(form, version, status=400)
-    except REFUSED as error:
-        return refused_response(request, error, record=record, form=form, page=page)
-    if autosave:
-        return autosave_saved_response(saved)
-    if section is not None:
-        messages.success(request, f"{section.title}: saved.")
-        return redirect(saved.get_edit_url())
-    if action != COMPLETE:
-        messages.success(request, "Draft saved. It is not complete until you complete it.")
-        return redirect(saved.get_absolute_url())
-    try:
-        completed = draft_save(record=saved, version=saved.version, save=complete, **rule)
-    except ValidationError:
-        form.show_errors(saved.completion_errors())
-        return page(form, saved.version, status=400, save_status=not_completed_status(saved))
-    except REFUSED as error:
-        return refused_response(request, error, record=saved, form=form, page=page)
-    return _completed(request, completed)
+    def page_context(self, record):
+        return {
+            "record": record,
+            "person": record.person,
+            "section": self.section,
+            "returned": _return_revised(record),
+        }
 
+    def completing(self, form) -> bool:
+        return self.section is None and form.completing  # a section is saved, never completed
 
-def _completed(request, record: Record) -> HttpResponse:
-    kind = record.get_kind_display()
-    if record.needs_authorisation:
-        messages.success(request, f"{kind} completed and sent to a manager to authorise.")
-    else:
-        messages.success(request, f"{kind} completed.")
-    return redirect(record.get_absolute_url())
+    def showing(self, form) -> None:
+        if self.section is not None and self.request.GET.get("check"):
+            form.show_errors(self.record.completion_errors())
+
+    def saved(self, record):
+        if self.section is None:
+            return super().saved(record)
+        messages.success(self.request, f"{self.section.title}: saved.")
+        return redirect(record.get_edit_url())
 
 
 def _section_status(form, record: Record, errors: dict) -> list[dict]:
@@ -316,12 +245,12 @@ def _task_list(request, record: Record) -> HttpResponse:
             )
             return redirect(record.get_edit_url())
         else:
-            return _completed(request, completed)
+            return completed_redirect(request, completed)
     sections = _section_status(FORMS[record.kind](instance=record), record, errors)
     problems = [problem for item in sections for problem in item["problems"]]
-    record_access(request, record.person, What.RECORD_FORM)
-    return render(
+    return record_form_render(
         request,
+        record.person,
         "assessments/task_list.html",
         {
             "record": record,

@@ -3,7 +3,7 @@
 When a save arrives for a version of a draft that is no longer the latest, nothing is
 written: the person is shown, field by field, their text next to the saved text, with
 the words that differ marked, and a form holding their text to merge and save again.
-These are pure functions of the two versions' texts; `recording.drafts` gets the texts
+These are pure functions of the two versions' texts; `recording.draft_views` gets the texts
 from the forms.
 """
 

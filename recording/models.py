@@ -702,7 +702,8 @@ class PendingSubmission(models.Model):
     """What was typed into a record form that arrived after its author's session had
     expired (SPEC 6, "No lost work"): kept under a random token whose hash is stored
     here and which only that browser holds, in a cookie, until the author signs in
-    again and the form shows it once (`recording.drafts`). Size-limited; it expires."""
+    again and the form shows it once (`recording.services.pending_submission_keep`).
+    Size-limited; it expires."""
 
     token_hash = models.CharField(max_length=64, unique=True)
     path = models.CharField(max_length=300, help_text="The form's address.")

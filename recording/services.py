@@ -1,7 +1,10 @@
 """Writes to the case record. Each is one transaction; records are checked with
 `full_clean()` before they are saved; completed records are never written again."""
 
+import hashlib
+import json
 import logging
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -34,6 +37,7 @@ from recording.models import (
     Contact,
     DecisionOption,
     DigestSent,
+    PendingSubmission,
     Person,
     PrincipleEvidence,
     ProvisionalCarePackage,
@@ -115,7 +119,11 @@ class TamperedVersionError(Exception):
     """A version number no form was given: not a whole number, or ahead of the draft."""
 
 
-def _lock_draft(record: Record, author, version: int | None = None) -> None:
+# --- Every kind's draft: started, taken for a save, written (`case_note_save`,
+# `provisional_care_package_save`, `assessments.services.care_act_record_save`) ---
+
+
+def draft_lock(record: Record, author, version: int | None = None) -> None:
     """Take the draft for this save, or refuse: someone else's record, one completed
     meanwhile, or -- when `version` is given, as every form gives it -- a version that is
     no longer the latest (an edit conflict). Moves the draft's version on by one.
@@ -199,7 +207,7 @@ def _options_replace(note: CaseNote, options: Iterable[OptionInput]) -> None:
 DRAFT_LINKS = ["person", "obligation", "framework", "author", "revises"]
 
 
-def _record_write(record: Record, fields: dict, evidence: Iterable[EvidenceInput] | None) -> None:
+def draft_write(record: Record, fields: dict, evidence: Iterable[EvidenceInput] | None) -> None:
     """Set the fields, check and save the record, and replace its principle evidence
     (`evidence` None leaves it as it is). The plain-English score is kept up to date."""
     for name, value in fields.items():
@@ -216,7 +224,9 @@ def _record_write(record: Record, fields: dict, evidence: Iterable[EvidenceInput
         _evidence_replace(record, evidence)
 
 
-def _record_start(record: Record, *, person: Person, author, obligation) -> None:
+def draft_start(record: Record, *, person: Person, author, obligation) -> None:
+    """Set a new draft's links (unsaved: `draft_write` saves it): whose record, who
+    writes it, the framework it is written under (the active one), its clock."""
     framework = ActiveFramework.current()
     if framework is None:
         raise ValueError("Choose the active framework before recording.")
@@ -224,6 +234,62 @@ def _record_start(record: Record, *, person: Person, author, obligation) -> None
     record.author = author
     record.framework = framework
     record.obligation = obligation
+
+
+# --- Forms sent after the session expired (SPEC 6, "No lost work") ---
+# The browser holds a random token in a cookie (`recording.draft_views`); only its hash
+# is stored.
+
+PENDING_LIFETIME = timedelta(hours=24)  # over lunch and overnight, not for weeks
+PENDING_MAX_CHARACTERS = 1_000_000  # far more than any record's text
+PENDING_MAX_PER_OWNER = 20
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def pending_submission_keep(
+    *, owner_id: int, path: str, data: dict[str, list[str]], replaces: str | None = None
+) -> str | None:
+    """Keep what a form sent after its author was signed out, for `owner_id` to see
+    again at `path`, and return the new random token that finds it; None, keeping
+    nothing, when it is too big. The kept submission of token `replaces` (this
+    browser's last one), expired ones and the owner's oldest beyond
+    PENDING_MAX_PER_OWNER go."""
+    if len(json.dumps(data)) > PENDING_MAX_CHARACTERS:
+        logger.warning("Did not keep a signed-out POST to %s: too big", path)
+        return None
+    now = timezone.now()
+    PendingSubmission.objects.filter(created_at__lt=now - PENDING_LIFETIME).delete()
+    if replaces:
+        PendingSubmission.objects.filter(token_hash=_token_hash(replaces)).delete()
+    kept = PendingSubmission.objects.filter(owner_id=owner_id).order_by("-created_at")
+    PendingSubmission.objects.filter(
+        pk__in=list(kept.values_list("pk", flat=True)[PENDING_MAX_PER_OWNER - 1 :])
+    ).delete()
+    token = secrets.token_urlsafe(32)
+    PendingSubmission.objects.create(
+        token_hash=_token_hash(token), path=path, owner_id=owner_id, data=data
+    )
+    logger.info("Kept a signed-out POST to %s for user %s", path, owner_id)
+    return token
+
+
+@transaction.atomic
+def pending_submission_take(*, token: str, path: str, owner) -> dict[str, list] | None:
+    """What was kept under `token` for `owner` at `path`, once: the row is deleted."""
+    kept = PendingSubmission.objects.filter(
+        token_hash=_token_hash(token),
+        path=path,
+        owner=owner,
+        created_at__gte=timezone.now() - PENDING_LIFETIME,
+    ).first()
+    if kept is None:
+        return None
+    kept.delete()
+    return kept.data
 
 
 @transaction.atomic
@@ -238,7 +304,7 @@ def case_note_save(
     version: int | None = None,
 ) -> CaseNote:
     """Save a case note as a draft: a new one for `obligation`, or `note` again, if it is
-    still at `version` (see `_lock_draft`)."""
+    still at `version` (see `draft_lock`)."""
     if note is None:
         if obligation is None or obligation.kind != RecordKind.CASE_NOTE:
             raise ValueError("A new case note needs its contact's case-note obligation.")
@@ -248,10 +314,10 @@ def case_note_save(
             record_id, current = existing[0]
             raise DraftConflictError(record_id=record_id, submitted=0, current=current)
         note = CaseNote()
-        _record_start(note, person=obligation.contact.person, author=author, obligation=obligation)
+        draft_start(note, person=obligation.contact.person, author=author, obligation=obligation)
         try:
             with transaction.atomic():
-                _record_write(note, fields, evidence)
+                draft_write(note, fields, evidence)
         except IntegrityError:
             # Race: two first saves of the note; the obligation's unique link lets one in.
             record_id, current = Record.objects.values_list("pk", "version").get(
@@ -259,8 +325,8 @@ def case_note_save(
             )
             raise DraftConflictError(record_id=record_id, submitted=0, current=current) from None
     else:
-        _lock_draft(note, author, version)
-        _record_write(note, fields, evidence)
+        draft_lock(note, author, version)
+        draft_write(note, fields, evidence)
     _options_replace(note, options)
     return note
 
@@ -284,10 +350,10 @@ def provisional_care_package_save(
         obligation = obligation_create(
             contact=contact, kind=RecordKind.PROVISIONAL_CARE_PACKAGE, owner=author
         )
-        _record_start(package, person=contact.person, author=author, obligation=obligation)
+        draft_start(package, person=contact.person, author=author, obligation=obligation)
     else:
-        _lock_draft(package, author, version)
-    _record_write(package, fields, evidence)
+        draft_lock(package, author, version)
+    draft_write(package, fields, evidence)
     return package
 
 

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,20 +15,11 @@ from accounts.once import acts_once
 from principles.models import ActiveFramework
 from recording.access_log import OutOfScope, What, record_access
 from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
-from recording.drafts import (
-    NOT_SAVED,
-    REFUSED,
-    autosave_invalid_response,
-    autosave_saved_response,
-    completed_response,
-    draft_save,
-    form_data,
-    is_autosave,
+from recording.draft_views import (
+    DraftPage,
     keeps_work_when_signed_out,
-    not_completed_status,
-    refused_response,
-    submitted_version,
-    tampered_response,
+    record_form_render,
+    unwritable_response,
 )
 from recording.forms import (
     AddendumForm,
@@ -54,12 +45,10 @@ from recording.pages import (
     team_recording_page,
 )
 from recording.services import (
-    TamperedVersionError,
     addendum_add,
     case_note_save,
     contact_record,
     provisional_care_package_save,
-    record_complete,
 )
 
 PEOPLE_PER_PAGE = 25
@@ -214,64 +203,6 @@ def _framework_for_new_record():
     return framework
 
 
-def _draft_page(request, form, *, record, new_form, save, saved_form, page) -> HttpResponse:
-    """The flow every record form shares (`recording.drafts`): show the form; or save
-    the draft if it is still at the version the form was given, complete it if asked,
-    and redirect to the record, or answer the autosave in JSON. An edit conflict shows
-    both versions and a form holding theirs; nothing is overwritten.
-
-    `save(record, version)` saves the draft (`record` None: a new one); `saved_form(record)`
-    is the form showing the saved draft; `page(form, version, **more)` renders the page.
-    """
-    version = record.version if record is not None else 0
-    if form.is_bound:
-        try:
-            version = submitted_version(form.data, new=new_form)
-            if record is None and version != 0:
-                raise TamperedVersionError(f"Version {version} of a record not yet saved.")
-        except TamperedVersionError as error:
-            if request.method == "POST":
-                return tampered_response(request, error, record=record)
-            version = 0  # kept from a signed-out POST: saving it shows both versions
-    if request.method != "POST" or form.data.get("action", "").startswith("add_"):
-        return page(form, version)
-    autosave = is_autosave(request)
-    if not form.is_valid():
-        if autosave:
-            return autosave_invalid_response(form)
-        return page(form, version, status=400, save_status=NOT_SAVED)
-    rule = {"form": form, "saved_form": saved_form, "user": request.user}
-
-    def complete(current, at):
-        return record_complete(record=current, user=request.user, version=at)
-
-    try:
-        record = draft_save(record=record, version=version, save=save, **rule)
-    except REFUSED as error:
-        return refused_response(request, error, record=record, form=form, page=page)
-    if autosave:
-        return autosave_saved_response(record)
-    if form.completing:
-        try:
-            record = draft_save(record=record, version=record.version, save=complete, **rule)
-        except ValidationError:  # what completing needs is the model's (`completion_errors`)
-            form.show_errors(record.completion_errors())
-            return page(
-                form,
-                record.version,
-                record=record,
-                status=400,
-                save_status=not_completed_status(record),
-            )
-        except REFUSED as error:
-            return refused_response(request, error, record=record, form=form, page=page)
-    if form.completing:
-        messages.success(request, f"{record.get_kind_display()} completed.")
-        return redirect(record.get_absolute_url())
-    messages.success(request, "Draft saved. It is not complete until you complete it.")
-    return redirect(record.get_absolute_url())
-
-
 def _locate_case_note(contact_id: int) -> tuple[int, str] | None:
     """Who writes the contact's case note, and where (`keeps_work_when_signed_out`)."""
     obligation = RecordingObligation.objects.filter(
@@ -300,110 +231,74 @@ def case_note_new(request: HttpRequest, contact_id: int) -> HttpResponse:
         # A replayed POST, or a second window of the new note: saved against the note
         # there is now, so it is refused if completed and compared if a draft.
         note = existing.as_kind()
-        if note.is_completed:
-            return completed_response(request, note, form=_record_form(note, request.POST))
-        if note.author_id != request.user.pk:
-            raise PermissionDenied(f"Only the author, {note.author}, can change this draft.")
-        return _case_note_page(
-            request, framework=note.framework, obligation=obligation, note=note, new_form=True
-        )
-    return _case_note_page(
-        request,
-        framework=_framework_for_new_record(),
-        obligation=obligation,
-        note=None,
-        new_form=True,
-    )
+        page = CaseNotePage(request, note, obligation=obligation, new_form=True)
+        refused = unwritable_response(request, note, form=lambda data: page.make_form(data, note))
+        return page.respond() if refused is None else refused
+    return CaseNotePage(
+        request, None, obligation=obligation, framework=_framework_for_new_record(), new_form=True
+    ).respond()
 
 
-def _case_note_page(request, *, framework, obligation, note, new_form=False) -> HttpResponse:
-    """The case note form, new (`note` None) or a draft: show it, or save the draft and
-    complete it if asked. "Add another option" shows the form again with one more row."""
-    form = CaseNoteForm(form_data(request), framework=framework, note=note)
+class CaseNotePage(DraftPage):
+    """The case note form, new (`record` None) or a draft. "Add another option" shows
+    the form again with one more row."""
 
-    def save(record, version):
+    template_name = "recording/case_note_form.html"
+
+    def __init__(self, request, note, *, obligation, **kwargs):
+        super().__init__(request, note, **kwargs)
+        self.obligation = obligation
+
+    def make_form(self, data, record):
+        return CaseNoteForm(data, framework=self.framework, note=record)
+
+    def save(self, form, record, version):
         return case_note_save(
-            author=request.user,
+            author=self.request.user,
             note=record,
-            obligation=obligation,
+            obligation=self.obligation,
             fields=form.note_fields(),
             evidence=form.evidence_inputs(),
             options=form.decision_options(),
             version=version,
         )
 
-    def page(form, version, *, record=note, conflict=None, status=200, save_status=""):
-        contact = obligation.contact
-        record_access(request, contact.person, What.RECORD_FORM)
-        return render(
-            request,
-            "recording/case_note_form.html",
-            {
-                "form": form,
-                "contact": contact,
-                "person": contact.person,
-                "note": record,
-                "obligation": RecordingObligation.objects.with_tracker(working_calendar()).get(
-                    pk=obligation.pk
-                ),
-                "version": version,
-                "conflict": conflict,
-                "save_status": save_status,
-            },
-            status=409 if conflict else status,
-        )
-
-    return _draft_page(
-        request,
-        form,
-        record=note,
-        new_form=new_form,
-        save=save,
-        saved_form=lambda current: CaseNoteForm(framework=framework, note=current),
-        page=page,
-    )
+    def page_context(self, record):
+        contact = self.obligation.contact
+        return {
+            "contact": contact,
+            "person": contact.person,
+            "note": record,
+            "obligation": RecordingObligation.objects.with_tracker(working_calendar()).get(
+                pk=self.obligation.pk
+            ),
+        }
 
 
-def _package_page(request, *, framework, contact, package, new_form=False) -> HttpResponse:
-    """The provisional care package form, new (`package` None) or a draft."""
-    form = ProvisionalCarePackageForm(form_data(request), framework=framework, package=package)
+class PackagePage(DraftPage):
+    """The provisional care package form, new (`record` None) or a draft."""
 
-    def save(record, version):
+    template_name = "recording/package_form.html"
+
+    def __init__(self, request, package, *, contact, **kwargs):
+        super().__init__(request, package, **kwargs)
+        self.contact = contact
+
+    def page_context(self, record):
+        return {"contact": self.contact, "person": self.contact.person, "package": record}
+
+    def make_form(self, data, record):
+        return ProvisionalCarePackageForm(data, framework=self.framework, package=record)
+
+    def save(self, form, record, version):
         return provisional_care_package_save(
-            author=request.user,
+            author=self.request.user,
             package=record,
-            contact=contact,
+            contact=self.contact,
             fields=form.package_fields(),
             evidence=form.evidence_inputs(),
             version=version,
         )
-
-    def page(form, version, *, record=package, conflict=None, status=200, save_status=""):
-        record_access(request, contact.person, What.RECORD_FORM)
-        return render(
-            request,
-            "recording/package_form.html",
-            {
-                "form": form,
-                "contact": contact,
-                "person": contact.person,
-                "package": record,
-                "version": version,
-                "conflict": conflict,
-                "save_status": save_status,
-            },
-            status=409 if conflict else status,
-        )
-
-    return _draft_page(
-        request,
-        form,
-        record=package,
-        new_form=new_form,
-        save=save,
-        saved_form=lambda current: ProvisionalCarePackageForm(framework=framework, package=current),
-        page=page,
-    )
 
 
 def _locate_package(contact_id: int) -> tuple[int, str] | None:
@@ -419,13 +314,9 @@ def _locate_package(contact_id: int) -> tuple[int, str] | None:
 def package_new(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = get_contact_for_user(request.user, contact_id)
     require_recorder(request.user)
-    return _package_page(
-        request,
-        framework=_framework_for_new_record(),
-        contact=contact,
-        package=None,
-        new_form=True,
-    )
+    return PackagePage(
+        request, None, contact=contact, framework=_framework_for_new_record(), new_form=True
+    ).respond()
 
 
 @require_GET
@@ -456,12 +347,6 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
     )
 
 
-def _record_form(record: Record, data) -> CaseNoteForm | ProvisionalCarePackageForm:
-    if isinstance(record, CaseNote):
-        return CaseNoteForm(data, framework=record.framework, note=record)
-    return ProvisionalCarePackageForm(data, framework=record.framework, package=record)
-
-
 def _locate_draft(record_id: int) -> tuple[int, str] | None:
     """A draft's author and form (`keeps_work_when_signed_out`)."""
     record = Record.objects.filter(pk=record_id, status=Record.Status.DRAFT).first()
@@ -474,18 +359,12 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     record = get_record_for_user(request.user, record_id)
     if record.get_edit_url() != request.path:
         return redirect(record.get_edit_url())
-    if record.is_completed:
-        sent = _record_form(record, request.POST) if request.method == "POST" else None
-        return completed_response(request, record, form=sent)
-    if record.author_id != request.user.pk:
-        raise PermissionDenied(f"Only the author, {record.author}, can change this draft.")
     if isinstance(record, CaseNote):
-        return _case_note_page(
-            request, framework=record.framework, obligation=record.obligation, note=record
-        )
-    return _package_page(
-        request, framework=record.framework, contact=record.obligation.contact, package=record
-    )
+        page = CaseNotePage(request, record, obligation=record.obligation)
+    else:
+        page = PackagePage(request, record, contact=record.obligation.contact)
+    refused = unwritable_response(request, record, form=lambda data: page.make_form(data, record))
+    return page.respond() if refused is None else refused
 
 
 @require_http_methods(["GET", "POST"])
@@ -507,9 +386,9 @@ def addendum_new(request: HttpRequest, record_id: int) -> HttpResponse:
         )
         messages.success(request, "Addendum added.")
         return redirect(record.get_absolute_url())
-    record_access(request, record.person, What.RECORD_FORM)
-    return render(
+    return record_form_render(
         request,
+        record.person,
         "recording/addendum_form.html",
         {"form": form, "record": record, "person": record.person},
     )

@@ -4,7 +4,7 @@
 // On a form marked data-autosave-url (recording/partials/autosave_attributes.html):
 // - a few seconds after typing stops, and when the page is hidden or left, it posts the
 //   form to its own page with autosave=1. The page saves the draft through the same
-//   service and version check as the button, and answers in JSON (recording/drafts.py);
+//   service and version check as the button, and answers in JSON (recording/draft_views.py);
 // - after each save it sets the form's hidden version to the new one and says what the
 //   server answered in the status line: "Draft saved at 14:32" only when it was saved;
 //   a refused save (422) says "Not saved" and lists what to fix;
