@@ -212,7 +212,7 @@ class CareActForm(PrincipleEvidenceMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self._clean_principles(cleaned, completing=False)  # completion is the model's
+        self._clean_principles(cleaned)  # completion is the model's
         for rows in self.row_specs():
             for number in range(1, self.row_counts[rows.prefix] + 1):
                 names = [f"{rows.prefix}_{number}_{name}" for name in rows.fields]

@@ -38,6 +38,7 @@ from recording.models import (
     Record,
     RecordingObligation,
 )
+from recording.principle_evidence import is_written, required_not_evidenced
 
 NO_CLOCK = "No two-working-day clock (not a record of a contact)"
 
@@ -105,16 +106,24 @@ def principle_findings(
     """One record, principle by principle of its framework version: `given` maps the
     ids of the principles it ticked to what it said; `required` holds the ids of the
     principles its kind must evidence. A required principle ticked with no evidence
-    written is not evidenced: the strong finding wins."""
+    written is not evidenced (`required_not_evidenced`): the strong finding wins."""
+    principles = list(principles)
+    texts = {principle_id: row.text for principle_id, row in given.items()}
+    missing = {
+        principle.pk
+        for principle in required_not_evidenced(
+            [principle for principle in principles if principle.pk in required], texts
+        )
+    }
     findings = []
     for principle in principles:
         row = given.get(principle.pk)
         text = row.text.strip() if row else ""
         is_required = principle.pk in required
-        if text:
-            finding = Finding.EVIDENCED
-        elif is_required:
+        if principle.pk in missing:
             finding = Finding.REQUIRED_NOT_EVIDENCED
+        elif is_written(texts.get(principle.pk)):
+            finding = Finding.EVIDENCED
         elif row is not None:
             finding = Finding.NO_EVIDENCE_WRITTEN
         else:

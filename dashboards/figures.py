@@ -42,6 +42,7 @@ from principles.models import ActiveFramework, RequiredPrinciple
 from principles.reading import reading_status
 from recording.deadlines import LONDON, WorkingCalendar
 from recording.models import Person, PrincipleEvidence, Record, RecordingObligation
+from recording.principle_evidence import lacks_required_principle, required_not_evidenced
 
 PAGE_SIZE = 50
 CSV_CHUNK = 2000
@@ -504,16 +505,10 @@ class PrinciplesDashboard(Dashboard):
     def missing_required(self) -> Table:
         """Completed records without a principle their kind requires: written under an
         older version, or before the council changed its rules."""
-        required = RequiredPrinciple.objects.filter(
-            record_kind=OuterRef("kind"), principle__framework=OuterRef("framework")
-        )
-        given = PrincipleEvidence.objects.filter(
-            record=OuterRef(OuterRef("pk")), principle=OuterRef("principle")
-        ).exclude(evidence="")
         queryset = (
             self.records()
             .filter(self._visible("person"))
-            .filter(Exists(required.filter(~Exists(given))))
+            .filter(lacks_required_principle())
             .select_related("person", "author")
             .prefetch_related("evidence")
             .order_by("-completed_at", "-pk")
@@ -528,11 +523,10 @@ class PrinciplesDashboard(Dashboard):
         rows, page = self._page(queryset, "missing-required")
 
         def missing(record) -> str:
-            given = {e.principle_id for e in record.evidence.all() if e.evidence.strip()}
+            given = {e.principle_id: e.evidence for e in record.evidence.all()}
+            required = rules.get((record.framework_id, record.kind), [])
             return ", ".join(
-                f"{p.number}. {p.title}"
-                for p in rules.get((record.framework_id, record.kind), [])
-                if p.pk not in given
+                f"{p.number}. {p.title}" for p in required_not_evidenced(required, given)
             )
 
         return Table(

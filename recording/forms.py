@@ -221,7 +221,9 @@ class PrincipleEvidenceMixin:
             )
         return items
 
-    def _clean_principles(self, cleaned: dict, *, completing: bool) -> None:
+    def _clean_principles(self, cleaned: dict) -> None:
+        """Only that what was sent makes sense: what completing needs of the principles
+        is the model's (`Record.completion_errors`), shown by `show_errors`."""
         for principle in self.framework_principles:
             prefix = f"principle_{principle.number}"
             ticked = cleaned.get(prefix)
@@ -232,19 +234,6 @@ class PrincipleEvidenceMixin:
                     prefix,
                     f"Select principle {principle.number} if it shaped what you did, "
                     "or remove what you wrote about it",
-                )
-            elif completing and not ticked and principle.pk in self.required_principles:
-                self.add_error(
-                    prefix,
-                    f"Principle {principle.number}, {principle.title}, must be evidenced "
-                    f"in every {self.KIND.label.lower()}: select it and say how it shaped "
-                    "what you did",
-                )
-            elif ticked and completing and not evidence:
-                self.add_error(
-                    f"{prefix}_evidence",
-                    f"Enter how principle {principle.number}, {principle.title}, "
-                    "shaped what you did",
                 )
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -296,7 +285,7 @@ class RecordForm(PrincipleEvidenceMixin, BaseForm):
         cleaned = super().clean()
         # What completing needs is the model's (`completion_errors`): the form checks
         # only that what was sent makes sense.
-        self._clean_principles(cleaned, completing=False)
+        self._clean_principles(cleaned)
         return cleaned
 
 

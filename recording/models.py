@@ -20,6 +20,7 @@ from accounts.models import TeamMembership
 from config.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, RecordKind
 from config.past_dates import local_today, past_date_errors
 from recording.deadlines import LONDON, TrackerState, WorkingCalendar, tracker_label
+from recording.principle_evidence import is_written, required_not_evidenced
 
 
 class PersonQuerySet(models.QuerySet):
@@ -488,22 +489,29 @@ class Record(models.Model):
         return {}
 
     def completion_errors(self) -> dict[str, str]:
-        """What stops the record being completed, keyed by the form field names: here,
-        the principles its kind must evidence (SPEC 3) and evidence left unwritten;
-        subclasses add what their kind needs."""
+        """What stops the record being completed, keyed by the form field names; empty
+        when it can be completed. Every kind says what completing it needs here, and
+        only here: `services.record_complete` refuses a record with any, and the forms
+        show them next to their fields (`show_errors`). This one holds the principles
+        the kind must evidence (SPEC 3, `principle_evidence`) and evidence left
+        unwritten; each kind adds its own."""
         from principles.models import required_principles
 
         errors = {}
         given = {row.principle_id: row for row in self.evidence.select_related("principle")}
         kind = self.get_kind_display().lower()
-        for principle in required_principles(self.framework, self.kind):
-            if principle.pk not in given:
+        missing = required_not_evidenced(
+            required_principles(self.framework, self.kind),
+            {principle_id: row.evidence for principle_id, row in given.items()},
+        )
+        for principle in missing:
+            if principle.pk not in given:  # ticked with nothing written: asked for below
                 errors[f"principle_{principle.number}"] = (
                     f"Principle {principle.number}, {principle.title}, must be evidenced "
                     f"in every {kind}: select it and say how it shaped what you did"
                 )
         for row in given.values():
-            if not row.evidence.strip():
+            if not is_written(row.evidence):
                 errors[f"principle_{row.principle.number}_evidence"] = (
                     f"Enter how principle {row.principle.number}, {row.principle.title}, "
                     "shaped what you did"
