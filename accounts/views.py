@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import may_record
 from accounts.forms import ChangePasswordForm, SignInForm
 from accounts.middleware import note_activity, seconds_left
 from assessments.queries import returned_to
@@ -131,7 +132,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if framework is not None:
         status, last_read_on = reading_status_for(request.user, framework)
     overdue, returned = None, []
-    if request.user.can_record:
+    if may_record(request.user):
         overdue = (
             RecordingObligation.objects.open()
             .filter(owner=request.user, due_date__lt=timezone.localdate())

@@ -1,7 +1,7 @@
 """Writing the access log. Every view that shows a person's record calls
 `record_access` once, after it has found the person in the user's scope; a refusal
 (the person out of scope) is logged by `audit.middleware` from the `OutOfScope` the
-access getters raise (`recording.views.get_person_for_user` and its siblings)."""
+access getters raise (`recording.access_queries.get_person_for_user` and its siblings)."""
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone

@@ -10,7 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Team, TeamMembership, User
+from accounts.access import (
+    can_read_access_log,
+    may_add_addendum,
+    may_change_draft,
+    may_record,
+    may_see_team_recording,
+    overseen_members,
+    require_recorder,
+    teams_overseen,
+)
+from accounts.models import TeamMembership
 from accounts.once import acts_once
 from assessments.queries import (
     awaiting_authorisation,
@@ -20,9 +30,13 @@ from assessments.queries import (
     returned_to,
     reviews_overdue,
 )
-from audit.models import can_read_access_log
-from audit.services import OutOfScope, What, record_access
+from audit.services import What, record_access
 from principles.models import ActiveFramework
+from recording.access_queries import (
+    get_contact_for_user,
+    get_person_for_user,
+    get_record_for_user,
+)
 from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
 from recording.drafts import (
     NOT_SAVED,
@@ -74,52 +88,6 @@ LIST_LIMIT = 100  # rows per My recording list; the counts are always whole
 
 def working_calendar() -> WorkingCalendar:
     return WorkingCalendar(today=timezone.localdate(), closure_days=ClosureDay.dates())
-
-
-def get_person_for_user(user, person_id: int) -> Person:
-    # Out of scope is "not found", so the page reveals nothing, not even the name; the
-    # refusal goes into the access log (`OutOfScope`).
-    try:
-        return (
-            Person.objects.visible_to(user)
-            .select_related("team", "allocated_worker")
-            .get(pk=person_id)
-        )
-    except Person.DoesNotExist:
-        raise OutOfScope(person_id=person_id) from None
-
-
-def get_contact_for_user(user, contact_id: int) -> Contact:
-    try:
-        return (
-            Contact.objects.filter(person__in=Person.objects.visible_to(user))
-            .select_related("person")
-            .get(pk=contact_id)
-        )
-    except Contact.DoesNotExist:
-        raise OutOfScope(contact_id=contact_id) from None
-
-
-def get_record_for_user(user, record_id: int) -> Record:
-    """The record as its own kind (a `CaseNote`, a `NeedsAssessment`...), or 404 when
-    the user may not see its person."""
-    visible = Record.objects.filter(person__in=Person.objects.visible_to(user))
-    kind = visible.filter(pk=record_id).values_list("kind", flat=True).first()
-    if kind is None:
-        raise OutOfScope(record_id=record_id)
-    model = Record.model_for_kind(kind)
-    return get_object_or_404(
-        model.objects.select_related(
-            "person", "author", "framework", "obligation__contact", "obligation__owner"
-        ),
-        pk=record_id,
-    )
-
-
-def require_recorder(user) -> None:
-    """Quality staff read; practitioners and team managers record."""
-    if not user.can_record:
-        raise PermissionDenied("Your role can read records but not add to them.")
 
 
 # --- People ---
@@ -180,7 +148,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "person": person,
             "page": page,
-            "can_record": request.user.can_record,
+            "can_record": may_record(request.user),
             "can_read_access_log": can_read_access_log(request.user),
             "care_act_records": care_act,
             "copies_owed": list(copies_owed(person.records.all())),
@@ -309,7 +277,7 @@ def case_note_new(request: HttpRequest, contact_id: int) -> HttpResponse:
         note = existing.as_kind()
         if note.is_completed:
             return completed_response(request, note, form=_record_form(note, request.POST))
-        if note.author_id != request.user.pk:
+        if not may_change_draft(request.user, note):
             raise PermissionDenied(f"Only the author, {note.author}, can change this draft.")
         return _case_note_page(
             request, framework=note.framework, obligation=obligation, note=note, new_form=True
@@ -457,8 +425,8 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
             "evidence": evidence,
             "options": record.options.all() if isinstance(record, CaseNote) else [],
             "addenda": record.addenda.select_related("author"),
-            "can_edit": record.is_draft and record.author_id == request.user.pk,
-            "can_add_addendum": record.is_completed and request.user.can_record,
+            "can_edit": may_change_draft(request.user, record),
+            "can_add_addendum": may_add_addendum(request.user, record),
         },
     )
 
@@ -484,7 +452,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     if record.is_completed:
         sent = _record_form(record, request.POST) if request.method == "POST" else None
         return completed_response(request, record, form=sent)
-    if record.author_id != request.user.pk:
+    if not may_change_draft(request.user, record):
         raise PermissionDenied(f"Only the author, {record.author}, can change this draft.")
     if isinstance(record, CaseNote):
         return _case_note_page(
@@ -499,8 +467,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
 @acts_once
 def addendum_new(request: HttpRequest, record_id: int) -> HttpResponse:
     record = get_record_for_user(request.user, record_id)
-    if not request.user.can_record:
-        raise PermissionDenied("Your role can read records but not add to them.")
+    require_recorder(request.user)
     if record.is_draft:
         messages.info(request, "This record is still a draft: change the draft instead.")
         return redirect(record.get_absolute_url())
@@ -585,11 +552,9 @@ def my_recording(request: HttpRequest) -> HttpResponse:
 
 
 def _teams_overseen(user):
-    if user.is_quality:
-        return Team.objects.all()
-    if user.is_team_manager:
-        return user.managed_teams()
-    raise PermissionDenied("Only team managers and quality staff can see this page.")
+    if not may_see_team_recording(user):
+        raise PermissionDenied("Only team managers and quality staff can see this page.")
+    return teams_overseen(user)
 
 
 @require_GET
@@ -660,10 +625,8 @@ def team_recording(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def member_recording(request: HttpRequest, user_id: int) -> HttpResponse:
-    teams = _teams_overseen(request.user)
-    member = get_object_or_404(
-        User.objects.filter(memberships__team__in=teams).distinct(), pk=user_id
-    )
+    _teams_overseen(request.user)
+    member = get_object_or_404(overseen_members(request.user), pk=user_id)
     context = _recording_for(member, working_calendar(), viewer=request.user)
     context["member"] = member
     context["back_url"] = reverse("recording:team_recording")

@@ -4,12 +4,12 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from django import forms
 
+from accounts.access import supervisable_members
 from accounts.models import User
 from config.forms import BaseForm, PastDateField
 from principles.models import Framework
 from recording.forms import PrincipleEvidenceMixin, PrincipleItem
 from recording.models import Person
-from supervision.access import supervisable_members
 from supervision.services import ReflectionInput
 
 NO_PRINCIPLE = "Select at least one principle you reflected on"
