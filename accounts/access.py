@@ -211,22 +211,14 @@ def may_read_access_log_of(
     return person_team_id is not None and person_team_id in set(managed_team_ids)
 
 
-def access_log_people(user) -> Q:
-    """The people whose access log `user` may read, as a filter on `Person`."""
+def access_log_visibility(user, *, person: str = "") -> Q:
+    """`may_read_access_log_of` as a filter on `Person` (the people whose log `user` may
+    read), or, with `person="person__"`, on `AccessEvent`."""
     if not can_read_access_log(user):
         return Q(pk__in=[])
     if user.is_administrator:
         return Q()
-    return Q(team__in=user.managed_teams())
-
-
-def access_log_visibility(user) -> Q:
-    """`may_read_access_log_of` as a filter on `AccessEvent`."""
-    if not can_read_access_log(user):
-        return Q(pk__in=[])
-    if user.is_administrator:
-        return Q()
-    return Q(person__team__in=user.managed_teams())
+    return Q(**{f"{person}team__in": user.managed_teams()})
 
 
 # --- Supervision (issue 6, part 6) --------------------------------------------------------

@@ -26,7 +26,7 @@ class AccessEventQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "AccessEventQuerySet":
         """The events `user` may read (`accounts.access.may_read_access_log_of`)."""
-        return self.filter(access_log_visibility(user))
+        return self.filter(access_log_visibility(user, person="person__"))
 
 
 class AccessEvent(models.Model):

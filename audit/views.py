@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.access import access_log_people, can_read_access_log
+from accounts.access import access_log_visibility, can_read_access_log
 from audit.forms import AccessLogFilterForm
 from audit.models import AccessEvent
 from audit.services import OutOfScope, What, record_access
@@ -65,7 +65,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
 def person_access_log(request: HttpRequest, person_id: int) -> HttpResponse:
     _require_log_reader(request.user)
     try:
-        person = Person.objects.filter(access_log_people(request.user)).get(pk=person_id)
+        person = Person.objects.filter(access_log_visibility(request.user)).get(pk=person_id)
     except Person.DoesNotExist:
         raise OutOfScope(person_id=person_id) from None
     record_access(request, person, What.ACCESS_LOG)
