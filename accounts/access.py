@@ -87,6 +87,12 @@ def can_read_access_log(user) -> bool:
     return user.is_authenticated and (user.is_administrator or user.is_team_manager)
 
 
+def reads_whole_access_log(user) -> bool:
+    """Administrators read every event, whoever it is about (or none: a refusal that
+    named nobody); a team manager only their teams' people's."""
+    return can_read_access_log(user) and user.is_administrator
+
+
 def may_use_admin(user) -> bool:
     """The Django admin: active administrators with staff status."""
     return user.is_authenticated and user.is_active and user.is_staff and user.is_administrator
@@ -214,10 +220,10 @@ def may_read_access_log_of(
 def access_log_visibility(user, *, person: str = "") -> Q:
     """`may_read_access_log_of` as a filter on `Person` (the people whose log `user` may
     read), or, with `person="person__"`, on `AccessEvent`."""
+    if reads_whole_access_log(user):
+        return Q()
     if not can_read_access_log(user):
         return Q(pk__in=[])
-    if user.is_administrator:
-        return Q()
     return Q(**{f"{person}team__in": user.managed_teams()})
 
 
@@ -259,6 +265,12 @@ def may_see_session(
     return viewer_id in (supervisor_id, practitioner_id) or not set(
         viewer_managed_team_ids
     ).isdisjoint(practitioner_team_ids)
+
+
+def supervision_cases(manager: User) -> Q:
+    """The people a manager may name as discussed in a session, as a filter on `Person`:
+    of the teams they manage, and visible to them (`person_visibility`)."""
+    return person_visibility(manager) & Q(team__in=manager.managed_teams())
 
 
 def supervisable_members(manager: User) -> QuerySet[User]:

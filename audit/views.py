@@ -11,7 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.access import access_log_visibility, can_read_access_log
+from accounts.access import (
+    access_log_visibility,
+    can_read_access_log,
+    reads_whole_access_log,
+)
 from audit.forms import AccessLogFilterForm
 from audit.models import AccessEvent
 from audit.services import OutOfScope, What, record_access
@@ -56,7 +60,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "page_query": query.urlencode(),
-            "everyone": request.user.is_administrator,
+            "everyone": reads_whole_access_log(request.user),
         },
     )
 

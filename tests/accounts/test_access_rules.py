@@ -50,6 +50,7 @@ ROLE_RULES = {
     "may_record_supervision":  (False, False, True,  False, True,  False, False, False),
     "takes_part_in_supervision": (True, True, True,  True,  True,  False, False, False),
     "can_read_access_log":     (False, False, True,  False, True,  False, True,  False),
+    "reads_whole_access_log":  (False, False, False, False, False, False, True,  False),
     "may_use_admin":           (False, False, False, False, False, False, True,  False),
     "may_see_dashboards":      (True,  True,  True,  True,  True,  True,  False, False),
 }
@@ -209,6 +210,15 @@ PAIRS = {
         lambda: Person.objects.all(),
         _sees_person,
         lambda user: set(Person.objects.visible_to(user).values_list("pk", flat=True)),
+    ),
+    "supervision cases": (
+        lambda: Person.objects.all(),
+        lambda viewer, person: _sees_person(viewer, person) and person.team_id in viewer.managed,
+        lambda user: (
+            set(Person.objects.filter(access.supervision_cases(user)).values_list("pk", flat=True))
+            if user.is_authenticated
+            else set()
+        ),
     ),
     "record": (
         lambda: Record.objects.select_related("person"),
