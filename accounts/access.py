@@ -33,14 +33,16 @@ from accounts.roles import AUTHORISE, ROLE_PERMISSIONS, WRITE_RECORDS
 # --- What a role may do -----------------------------------------------------------------
 
 
+_GRANTED = {role: frozenset(pairs) for role, pairs in ROLE_PERMISSIONS.items()}
+
+
 def _role_grants(user, permissions: list[tuple[str, str]]) -> bool:
     """Whether one of the user's roles is granted all of `permissions` in
     `ROLE_PERMISSIONS`, the table the role groups' permissions are made from (so the same
     answer as the group's permissions, without a query; a superuser's implicit
     permissions are no role)."""
-    wanted = set(permissions)
     return user.is_authenticated and any(
-        wanted <= set(ROLE_PERMISSIONS.get(role, ())) for role in user.role_names
+        _GRANTED.get(role, frozenset()).issuperset(permissions) for role in user.role_names
     )
 
 
