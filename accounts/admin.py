@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from accounts.admin_site import ModelAdmin
 from accounts.models import Team, TeamMembership, User
-from config.admin_site import ModelAdmin
 
 
 class TeamMembershipInline(admin.TabularInline):

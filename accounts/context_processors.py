@@ -2,6 +2,15 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from accounts.access import (
+    can_read_access_log,
+    may_read_records,
+    may_record,
+    may_see_dashboards,
+    may_see_team_recording,
+    may_use_admin,
+    takes_part_in_supervision,
+)
 from accounts.middleware import seconds_left
 
 
@@ -15,27 +24,27 @@ def navigation(request: HttpRequest) -> dict:
 
     path = request.path
     items = [("Home", reverse("home"), path == reverse("home"))]
-    if user.can_read_records:
+    if may_read_records(user):
         url = reverse("recording:person_list")
         items.append(("People", url, path.startswith((url, "/contacts/", "/records/"))))
-    if user.can_record:
+    if may_record(user):
         url = reverse("recording:my_recording")
         items.append(("My recording", url, path.startswith(url)))
-    if user.is_team_manager or user.is_quality:
+    if may_see_team_recording(user):
         url = reverse("recording:team_recording")
         items.append(("Team recording", url, path.startswith(url)))
-    if user.can_read_records:
+    if may_see_dashboards(user):
         url = reverse("dashboards:index")
         items.append(("Dashboards", url, path.startswith(url)))
     principles_url = reverse("principles:index")
     items.append(("Principles", principles_url, path.startswith(principles_url)))
-    if user.is_team_manager or user.is_practitioner:
+    if takes_part_in_supervision(user):
         url = reverse("supervision:session_list")
         items.append(("Supervision", url, path.startswith(url)))
-    if user.is_team_manager or user.is_administrator:  # audit.models.can_read_access_log
+    if can_read_access_log(user):
         url = reverse("audit:access_log")
         items.append(("Access log", url, path.startswith(url)))
-    if user.is_administrator and user.is_staff:
+    if may_use_admin(user):
         items.append(("Administration", reverse("admin:index"), False))
     context["service_navigation"] = [
         {"text": text, "href": href, "active": active} for text, href, active in items

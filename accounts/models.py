@@ -19,7 +19,8 @@ class Team(models.Model):
 
 
 class User(AbstractUser):
-    """A member of council staff. Roles are groups (see `accounts.roles`)."""
+    """A member of council staff. Roles are groups (see `accounts.roles`); what each may
+    see and do is `accounts.access`."""
 
     teams = models.ManyToManyField(
         Team, through="TeamMembership", related_name="members", blank=True
@@ -54,16 +55,6 @@ class User(AbstractUser):
     @property
     def is_practitioner(self) -> bool:
         return self.has_role(Role.PRACTITIONER)
-
-    @property
-    def can_record(self) -> bool:
-        """Practitioners and team managers write to people's records."""
-        return self.is_practitioner or self.is_team_manager
-
-    @property
-    def can_read_records(self) -> bool:
-        """Quality staff read people's records too, but never write to them."""
-        return self.can_record or self.is_quality
 
     @property
     def is_administrator(self) -> bool:

@@ -56,9 +56,9 @@ _CARE_ACT_MODELS = [
 _READ_RECORDS = [("recording", f"view_{model}") for model in _RECORD_MODELS] + [
     ("assessments", f"view_{model}") for model in _CARE_ACT_MODELS
 ]
-# Drafts are changed by their author only, and completed records never (checked in the
-# views and services); these permissions say which roles write to the record at all.
-_WRITE_RECORDS = [
+# Drafts are changed by their author only, and completed records never; these
+# permissions say which roles write to the record at all (`accounts.access.may_record`).
+WRITE_RECORDS = [
     ("recording", "add_contact"),
     ("recording", "add_casenote"),
     ("recording", "change_casenote"),
@@ -79,8 +79,9 @@ _WRITE_RECORDS = [
     ("assessments", "add_copygiven"),
     ("assessments", "add_copygenerated"),
 ]
-# Managers authorise eligibility determinations and plans (never their own).
-_AUTHORISE = [("assessments", "add_authorisation")]
+# Managers authorise eligibility determinations and plans, never their own
+# (`accounts.access.may_authorise_at_all`, `can_authorise`).
+AUTHORISE = [("assessments", "add_authorisation")]
 _MANAGE_RECORDING = [
     *(("recording", f"{action}_closureday") for action in ("add", "change", "delete", "view")),
     ("recording", "add_person"),
@@ -108,13 +109,13 @@ _MANAGE_ALL = [
 ]
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    Role.PRACTITIONER: _READ_PRINCIPLES + _CONFIRM_READING + _READ_RECORDS + _WRITE_RECORDS,
+    Role.PRACTITIONER: _READ_PRINCIPLES + _CONFIRM_READING + _READ_RECORDS + WRITE_RECORDS,
     Role.TEAM_MANAGER: _READ_PRINCIPLES
     + _CONFIRM_READING
     + _SEE_CONFIRMATIONS
     + _READ_RECORDS
-    + _WRITE_RECORDS
-    + _AUTHORISE,
+    + WRITE_RECORDS
+    + AUTHORISE,
     Role.QUALITY: _READ_PRINCIPLES + _CONFIRM_READING + _SEE_CONFIRMATIONS + _READ_RECORDS,
     # Administrators run the service (closure days, people's allocation); in the admin
     # they can read records but never change them.

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import may_record
 from accounts.forms import ChangePasswordForm, SignInForm
 from accounts.middleware import note_activity, seconds_left
 from accounts.pages import home_page, home_recording_page
@@ -130,7 +131,7 @@ def home(request: HttpRequest) -> HttpResponse:
     returned to them, and their reading confirmation status (filled in by the apps that
     know them: `accounts.pages`)."""
     context = home_page.context(request=request)
-    if request.user.can_record:
+    if may_record(request.user):
         context |= home_recording_page.context(user=request.user, limit=RETURNED_SHOWN)
     return render(
         request,

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accounts.access import can_authorise
 from assessments.models import (
     COPY_RECEIVED,
     Authorisation,
@@ -164,15 +165,6 @@ def care_act_record_complete(
     return record
 
 
-def can_authorise(user, record: Record) -> bool:
-    return (
-        record.needs_authorisation
-        and user.is_team_manager
-        and user.pk != record.author_id
-        and user.managed_teams().filter(pk=record.person.team_id).exists()
-    )
-
-
 @transaction.atomic
 def authorisation_decide(
     *, record: Record, manager, authorise: bool, reason: str = "", now=None
@@ -181,10 +173,8 @@ def authorisation_decide(
     or plan, or returns it with a reason. Never their own record."""
     if not record.needs_authorisation:
         raise ValueError(f"A {record.get_kind_display().lower()} is not authorised.")
-    if record.author_id == manager.pk:
-        raise PermissionDenied("You cannot authorise your own record.")
     if not can_authorise(manager, record):
-        raise PermissionDenied("Only a manager of the person's team can authorise this.")
+        raise PermissionDenied("A manager of the person's team authorises this, never its author.")
     if not Record.objects.filter(pk=record.pk, status=Record.Status.COMPLETED).exists():
         raise ValidationError("The record must be completed before it is authorised.")
     if Authorisation.objects.filter(record=record).exists():

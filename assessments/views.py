@@ -1,5 +1,6 @@
 """The Care Act records' pages. Access is the case record's: a person out of the user's
-scope is a 404 (`recording.views.get_*_for_user`); quality staff read but never write."""
+scope is a 404 (`recording.access_queries`); quality staff read but never write; who may
+do what is `accounts.access`."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +9,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.access import (
+    can_authorise,
+    may_add_addendum,
+    may_change_draft,
+    may_record,
+    may_revise,
+    require_recorder,
+)
 from accounts.once import acts_once
 from assessments.forms import (
     FORMS,
@@ -22,7 +31,6 @@ from assessments.pdf import copy_filename, render_copy
 from assessments.services import (
     CARE_ACT_KINDS,
     authorisation_decide,
-    can_authorise,
     care_act_record_complete,
     care_act_record_save,
     care_act_record_start,
@@ -36,6 +44,7 @@ from assessments.services import (
 )
 from config.kinds import COPY_KINDS
 from recording.access_log import What, record_access
+from recording.access_queries import get_person_for_user, get_record_for_user
 from recording.draft_views import (
     DraftPage,
     completed_redirect,
@@ -48,7 +57,6 @@ from recording.draft_views import (
 )
 from recording.models import Record, RecordImmutableError
 from recording.services import DraftConflictError, TamperedVersionError
-from recording.views import get_person_for_user, get_record_for_user, require_recorder
 
 RECENT_CONTACTS = 5
 
@@ -283,14 +291,13 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
             "awaiting_authorisation": record.is_completed
             and record.needs_authorisation
             and authorisation is None,
-            "can_edit": record.is_draft and record.author_id == request.user.pk,
-            "can_add_addendum": record.is_completed and request.user.can_record,
+            "can_edit": may_change_draft(request.user, record),
+            "can_add_addendum": may_add_addendum(request.user, record),
+            "can_record": may_record(request.user),
             "can_authorise": record.is_completed
             and authorisation is None
             and can_authorise(request.user, record),
-            "can_revise": authorisation is not None
-            and not authorisation.is_authorised
-            and record.author_id == request.user.pk,
+            "can_revise": may_revise(request.user, record, authorisation),
             "copy_owed": owed,
             "copies_given": record.copies_given.select_related("recorded_by"),
             "issued_copies": _issued_copies(record),
@@ -304,12 +311,8 @@ def authorise(request: HttpRequest, record_id: int) -> HttpResponse:
     record = _care_act_record(request.user, record_id)
     if not record.needs_authorisation:
         raise Http404("This kind of record is not authorised.")
-    if not request.user.is_team_manager:
-        raise PermissionDenied("Only a team manager can authorise this.")
-    if record.author_id == request.user.pk:
-        raise PermissionDenied("You cannot authorise your own record: ask another manager.")
     if not can_authorise(request.user, record):
-        raise PermissionDenied("Only a manager of the person's team can authorise this.")
+        raise PermissionDenied("A manager of the person's team authorises this, never its author.")
     decided = Authorisation.objects.filter(record=record).first()
     if record.is_draft or decided is not None:
         return render(

@@ -6,8 +6,8 @@ deleted, in the app or the admin (`AccessEvent.save`, `delete` and the queryset 
 from django.conf import settings
 from django.db import models
 
+from accounts.access import access_log_visibility
 from recording.access_log import What
-from recording.models import Person
 
 
 class AccessLogImmutableError(Exception):
@@ -26,29 +26,8 @@ class AccessEventQuerySet(models.QuerySet):
         raise AccessLogImmutableError("The access log is append-only: rows are never updated.")
 
     def visible_to(self, user) -> "AccessEventQuerySet":
-        """The events `user` may read: administrators all of them; a team manager the
-        events about the people of the teams they manage (whoever looked); nobody else
-        any. Refusals for an id that names nobody have no person: administrators only."""
-        if not can_read_access_log(user):
-            return self.none()
-        if user.is_administrator:
-            return self
-        return self.filter(person__in=access_log_people(user))
-
-
-def can_read_access_log(user) -> bool:
-    """Team managers and administrators read the access log (SPEC 6, "Access")."""
-    return user.is_authenticated and (user.is_administrator or user.is_team_manager)
-
-
-def access_log_people(user):
-    """The people whose access log `user` may read: everyone for an administrator,
-    the people of the teams a manager manages (restricted or not), else nobody."""
-    if not can_read_access_log(user):
-        return Person.objects.none()
-    if user.is_administrator:
-        return Person.objects.all()
-    return Person.objects.filter(team__in=user.managed_teams())
+        """The events `user` may read (`accounts.access.may_read_access_log_of`)."""
+        return self.filter(access_log_visibility(user, person="person__"))
 
 
 class AccessEvent(models.Model):

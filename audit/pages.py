@@ -3,7 +3,7 @@
 
 from django.http import HttpRequest
 
-from audit.models import can_read_access_log
+from accounts.access import can_read_access_log
 
 
 def person_part(request: HttpRequest, person) -> dict:

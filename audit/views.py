@@ -11,8 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.access import (
+    access_log_visibility,
+    can_read_access_log,
+    reads_whole_access_log,
+)
 from audit.forms import AccessLogFilterForm
-from audit.models import AccessEvent, access_log_people, can_read_access_log
+from audit.models import AccessEvent
 from recording.access_log import OutOfScope, What, record_access
 from recording.deadlines import LONDON
 from recording.models import Person
@@ -55,7 +60,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "page_query": query.urlencode(),
-            "everyone": request.user.is_administrator,
+            "everyone": reads_whole_access_log(request.user),
         },
     )
 
@@ -64,7 +69,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
 def person_access_log(request: HttpRequest, person_id: int) -> HttpResponse:
     _require_log_reader(request.user)
     try:
-        person = access_log_people(request.user).get(pk=person_id)
+        person = Person.objects.filter(access_log_visibility(request.user)).get(pk=person_id)
     except Person.DoesNotExist:
         raise OutOfScope(person_id=person_id) from None
     record_access(request, person, What.ACCESS_LOG)

@@ -17,4 +17,4 @@ class PracticeRecordAdminConfig(admin_apps.AdminConfig):
     """`django.contrib.admin` with the site that needs the Administrator role."""
 
     default = False
-    default_site = "config.admin_site.PracticeRecordAdminSite"
+    default_site = "accounts.admin_site.PracticeRecordAdminSite"

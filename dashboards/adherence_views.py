@@ -1,7 +1,7 @@
 """The principles-adherence report for one person, as a page and as a PDF (SPEC 5).
 
 Who may read it: whoever may read the person's records. A person out of the user's
-scope is a 404 (`recording.views.get_person_for_user`); a role that reads no records
+scope is a 404 (`recording.access_queries.get_person_for_user`); a role that reads no records
 at all (an administrator only) is refused outright.
 """
 
@@ -14,12 +14,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.access import may_read_records
 from assessments.pdf import filename_safe, html_to_pdf
 from dashboards.adherence import AdherenceReport, adherence_report_for
 from recording.access_log import What, record_access
+from recording.access_queries import get_person_for_user
 from recording.deadlines import LONDON
 from recording.models import Person
-from recording.views import get_person_for_user
 
 TITLE = "Principles-adherence report"
 # The report gathers everything about one person for an investigation: under the
@@ -29,7 +30,7 @@ MARKING = "OFFICIAL-SENSITIVE"
 
 
 def _readable_person(request: HttpRequest, person_id: int) -> Person:
-    if not request.user.can_read_records:
+    if not may_read_records(request.user):
         raise PermissionDenied("Your role cannot read people's records.")
     return get_person_for_user(request.user, person_id)
 

@@ -9,43 +9,14 @@ from urllib.parse import urlencode
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
-from django.core.exceptions import PermissionDenied
 
+from accounts.access import Scope
 from accounts.models import Team
 from config.forms import DateField
 from config.kinds import RecordKind
 from dashboards.rules import default_period
 
 FILTER_FIELDS = ("team", "date_from", "date_to", "kind")
-
-
-@dataclass
-class Scope:
-    """Whose figures a user may see (issue 6 "Scope"): a team manager their teams, quality
-    staff and heads of service every team (read-only), a practitioner only their own."""
-
-    user: object
-    teams: list[Team]
-    own_only: bool
-    every_team: bool = False  # all the council's teams: quality staff, heads of service
-
-    @property
-    def label(self) -> str:
-        if self.own_only:
-            return "Your own records"
-        return "All your teams" if len(self.teams) > 1 else self.teams[0].name
-
-
-def dashboard_scope(user) -> Scope:
-    if user.is_quality:
-        return Scope(user, list(Team.objects.order_by("name")), own_only=False, every_team=True)
-    if user.is_team_manager:
-        teams = list(user.managed_teams().order_by("name"))
-        if teams:
-            return Scope(user, teams, own_only=False)
-    if user.can_record:
-        return Scope(user, [], own_only=True)
-    raise PermissionDenied("Only staff who record or oversee records can see the dashboards.")
 
 
 @dataclass

@@ -1,12 +1,13 @@
 """The compliance dashboards (SPEC 5): one view for the pages, one for the CSV exports.
-The figures are in `figures.py`; who sees what in `forms.dashboard_scope`."""
+The figures are in `figures.py`; who sees what in `accounts.access.dashboard_scope`."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.access import dashboard_scope
 from dashboards.figures import DASHBOARDS, Dashboard
-from dashboards.forms import DashboardFilterForm, dashboard_scope
+from dashboards.forms import DashboardFilterForm
 from dashboards.tables import csv_response
 from recording.views import working_calendar
 

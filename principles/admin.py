@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
-from config.admin_site import ModelAdmin
+from accounts.admin_site import ModelAdmin
 from principles.models import (
     ActiveFramework,
     CitedPrinciple,

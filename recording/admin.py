@@ -7,7 +7,7 @@ view is written to the access log."""
 
 from django.contrib import admin
 
-from config.admin_site import ModelAdmin
+from accounts.admin_site import ModelAdmin
 from recording.models import ClosureDay
 from recording.services import closure_day_add, closure_day_change, closure_day_remove
 

@@ -43,6 +43,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.access import may_change_draft
 from accounts.views import WORK_OWNER_COOKIE
 from principles.models import Framework
 from recording.access_log import What, record_access
@@ -315,7 +316,7 @@ def unwritable_response(
         return completed_response(
             request, record, form=form(request.POST) if request.method == "POST" else None
         )
-    if record.author_id != request.user.pk:
+    if not may_change_draft(request.user, record):
         raise PermissionDenied(f"Only the author, {record.author}, can change this draft.")
     return None
 

@@ -20,6 +20,7 @@ from accounts.models import Team, User
 from config.kinds import CARE_ACT_KINDS
 from recording import conflicts
 from recording.access_log import What, record_access
+from recording.access_queries import get_person_for_user, get_record_for_user
 from recording.history import (
     RECORD_FIELDS_NOT_SHOWN,
     EventHistory,
@@ -28,7 +29,6 @@ from recording.history import (
     versions_changes,
 )
 from recording.models import Person, Record
-from recording.views import get_person_for_user, get_record_for_user
 
 CHANGES_PER_PAGE = 25
 # The long-text comparisons on one page together (`recording.conflicts.word_diff`).

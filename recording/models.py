@@ -10,13 +10,13 @@ principles never rewrites what an old record evidenced.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from accounts.models import TeamMembership
+from accounts.access import person_visibility
 from config.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, RecordKind
 from config.past_dates import local_today, past_date_errors
 from recording.deadlines import LONDON, TrackerState, WorkingCalendar, tracker_label
@@ -27,7 +27,8 @@ class PersonQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PersonQuerySet":
         """The people `user` may see (SPEC "Users", issue 4 "Access"): practitioners and
         managers see their teams' people; a restricted person only their allocated worker
-        and the managers of their team; quality staff everyone who is not restricted."""
+        and the managers of their team; quality staff everyone who is not restricted
+        (`accounts.access.may_see_person`)."""
         return self.filter(person_visibility(user))
 
     def search(self, text: str) -> "PersonQuerySet":
@@ -50,22 +51,6 @@ SEARCH_MAX_CHARACTERS = 200
 def search_words(text: str) -> list[str]:
     """The different words of a search, in order, at most SEARCH_MAX_WORDS."""
     return list(dict.fromkeys(text.casefold().split()))[:SEARCH_MAX_WORDS]
-
-
-def person_visibility(user) -> Q:
-    """The access rule as a filter on `Person`; `Q(pk__in=[])` sees nobody."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    member_of = TeamMembership.objects.filter(user=user, team=OuterRef("team"))
-    rule = Q(pk__in=[])
-    if user.can_record:
-        rule |= Q(Exists(member_of), is_restricted=False)
-        rule |= Q(is_restricted=True, allocated_worker=user)
-    if user.is_team_manager:
-        rule |= Q(is_restricted=True) & Q(Exists(member_of.filter(is_manager=True)))
-    if user.is_quality:
-        rule |= Q(is_restricted=False)
-    return rule
 
 
 class Person(models.Model):

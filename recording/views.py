@@ -10,10 +10,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Team, TeamMembership, User
+from accounts.access import (
+    may_add_addendum,
+    may_change_draft,
+    may_record,
+    may_see_team_recording,
+    overseen_members,
+    require_recorder,
+    teams_overseen,
+)
+from accounts.models import TeamMembership
 from accounts.once import acts_once
 from principles.models import ActiveFramework
-from recording.access_log import OutOfScope, What, record_access
+from recording.access_log import What, record_access
+from recording.access_queries import (
+    get_contact_for_user,
+    get_person_for_user,
+    get_record_for_user,
+)
 from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
 from recording.draft_views import (
     DraftPage,
@@ -59,52 +73,6 @@ LIST_LIMIT = 100  # rows per My recording list; the counts are always whole
 
 def working_calendar() -> WorkingCalendar:
     return WorkingCalendar(today=timezone.localdate(), closure_days=ClosureDay.dates())
-
-
-def get_person_for_user(user, person_id: int) -> Person:
-    # Out of scope is "not found", so the page reveals nothing, not even the name; the
-    # refusal goes into the access log (`OutOfScope`).
-    try:
-        return (
-            Person.objects.visible_to(user)
-            .select_related("team", "allocated_worker")
-            .get(pk=person_id)
-        )
-    except Person.DoesNotExist:
-        raise OutOfScope(person_id=person_id) from None
-
-
-def get_contact_for_user(user, contact_id: int) -> Contact:
-    try:
-        return (
-            Contact.objects.filter(person__in=Person.objects.visible_to(user))
-            .select_related("person")
-            .get(pk=contact_id)
-        )
-    except Contact.DoesNotExist:
-        raise OutOfScope(contact_id=contact_id) from None
-
-
-def get_record_for_user(user, record_id: int) -> Record:
-    """The record as its own kind (a `CaseNote`, a `NeedsAssessment`...), or 404 when
-    the user may not see its person."""
-    visible = Record.objects.filter(person__in=Person.objects.visible_to(user))
-    kind = visible.filter(pk=record_id).values_list("kind", flat=True).first()
-    if kind is None:
-        raise OutOfScope(record_id=record_id)
-    model = Record.model_for_kind(kind)
-    return get_object_or_404(
-        model.objects.select_related(
-            "person", "author", "framework", "obligation__contact", "obligation__owner"
-        ),
-        pk=record_id,
-    )
-
-
-def require_recorder(user) -> None:
-    """Quality staff read; practitioners and team managers record."""
-    if not user.can_record:
-        raise PermissionDenied("Your role can read records but not add to them.")
 
 
 # --- People ---
@@ -164,7 +132,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "person": person,
             "page": page,
-            "can_record": request.user.can_record,
+            "can_record": may_record(request.user),
             "review_overdue": person.review_due is not None and person.review_due < calendar.today,
             **person_page.context(request=request, person=person),
         },
@@ -341,8 +309,8 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
             "evidence": evidence,
             "options": record.options.all() if isinstance(record, CaseNote) else [],
             "addenda": record.addenda.select_related("author"),
-            "can_edit": record.is_draft and record.author_id == request.user.pk,
-            "can_add_addendum": record.is_completed and request.user.can_record,
+            "can_edit": may_change_draft(request.user, record),
+            "can_add_addendum": may_add_addendum(request.user, record),
         },
     )
 
@@ -371,8 +339,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
 @acts_once
 def addendum_new(request: HttpRequest, record_id: int) -> HttpResponse:
     record = get_record_for_user(request.user, record_id)
-    if not request.user.can_record:
-        raise PermissionDenied("Your role can read records but not add to them.")
+    require_recorder(request.user)
     if record.is_draft:
         messages.info(request, "This record is still a draft: change the draft instead.")
         return redirect(record.get_absolute_url())
@@ -455,11 +422,9 @@ def my_recording(request: HttpRequest) -> HttpResponse:
 
 
 def _teams_overseen(user):
-    if user.is_quality:
-        return Team.objects.all()
-    if user.is_team_manager:
-        return user.managed_teams()
-    raise PermissionDenied("Only team managers and quality staff can see this page.")
+    if not may_see_team_recording(user):
+        raise PermissionDenied("Only team managers and quality staff can see this page.")
+    return teams_overseen(user)
 
 
 @require_GET
@@ -529,10 +494,8 @@ def team_recording(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def member_recording(request: HttpRequest, user_id: int) -> HttpResponse:
-    teams = _teams_overseen(request.user)
-    member = get_object_or_404(
-        User.objects.filter(memberships__team__in=teams).distinct(), pk=user_id
-    )
+    _teams_overseen(request.user)
+    member = get_object_or_404(overseen_members(request.user), pk=user_id)
     context = _recording_for(member, working_calendar(), viewer=request.user)
     context["member"] = member
     context["back_url"] = reverse("recording:team_recording")

@@ -4,12 +4,12 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from django import forms
 
+from accounts.access import supervisable_members, supervision_cases
 from accounts.models import User
 from config.forms import BaseForm, PastDateField
 from principles.models import Framework
 from recording.forms import PrincipleEvidenceMixin, PrincipleItem
 from recording.models import Person
-from supervision.access import supervisable_members
 from supervision.services import ReflectionInput
 
 NO_PRINCIPLE = "Select at least one principle you reflected on"
@@ -74,8 +74,7 @@ class SupervisionSessionForm(PrincipleEvidenceMixin, BaseForm):
         # Only people the manager can see are offered, so only they can be chosen.
         self.people = {
             person.pk: person
-            for person in Person.objects.visible_to(manager)
-            .filter(team__in=manager.managed_teams())
+            for person in Person.objects.filter(supervision_cases(manager))
             .select_related("allocated_worker")
             .order_by("name", "pk")
         }

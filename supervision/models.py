@@ -3,7 +3,7 @@ principles they reflected on and the actions they agreed.
 
 A session points at the principle rows of the framework version in force when it was
 recorded, like a record does, so a later version never rewrites what was reflected on.
-Who may see a session is `supervision.access`.
+Who may see a session is `accounts.access` (`may_see_session`).
 """
 
 from django.conf import settings
@@ -13,8 +13,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.access import session_visibility
 from config.past_dates import local_today, past_date_errors
-from supervision.access import session_visibility
 
 
 class SupervisionSessionQuerySet(models.QuerySet):

@@ -7,10 +7,10 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from accounts.access import supervisable_members
 from accounts.models import User
 from principles.models import ActiveFramework, Principle
 from recording.models import Person
-from supervision.access import supervisable_members
 from supervision.models import PrincipleReflection, SupervisionSession
 
 

@@ -1,4 +1,4 @@
-"""Supervision pages. A session out of the user's scope (`supervision.access`) is a 404,
+"""Supervision pages. A session out of the user's scope (`accounts.access`) is a 404,
 so the page reveals nothing, not even that the session exists; only team managers record."""
 
 from django.contrib import messages
@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.access import may_record_supervision
 from accounts.once import acts_once
 from principles.models import ActiveFramework
 from recording.models import Person
@@ -46,14 +47,14 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "supervision/session_list.html",
-        {"page": page, "is_manager": request.user.is_team_manager},
+        {"page": page, "is_manager": may_record_supervision(request.user)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @acts_once
 def session_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_team_manager:
+    if not may_record_supervision(request.user):
         raise PermissionDenied("Only team managers record supervision sessions.")
     framework = ActiveFramework.current()
     if framework is None:

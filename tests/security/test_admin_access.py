@@ -88,7 +88,7 @@ def test_admin_login_page_sends_a_signed_in_administrator_to_the_admin(administr
 )
 def test_a_date_hierarchy_out_of_range_is_not_a_server_error(administrator, url):
     """Issue 15, part 5: the access log's ?when__year=9999 was a 500 (the year after is
-    out of range); every date hierarchy goes through `config.admin_site.SafeChangeList`."""
+    out of range); every date hierarchy goes through `accounts.admin_site.SafeChangeList`."""
     response = _get(administrator, url)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0].endswith("?e=1")

@@ -3,7 +3,7 @@ session with a member of a team they manage, never with themselves; a session is
 only by the supervisor, the practitioner and the managers of the practitioner's teams.
 Quality staff, other practitioners and other teams' managers get a 404.
 
-The rules are plain functions (`supervision.access`), unit-tested here in tables without
+The rules are plain functions (`accounts.access`), unit-tested here in tables without
 a database; the SQL the pages use is then held to the same answers, and every page is
 tried from every persona. Expectations are written out by hand."""
 
@@ -14,15 +14,15 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import TeamMembership, User
-from accounts.roles import Role
-from recording.deadlines import LONDON
-from supervision.access import (
+from accounts.access import (
     may_see_session,
     may_supervise,
     session_visibility,
     supervisable_members,
 )
+from accounts.models import TeamMembership, User
+from accounts.roles import Role
+from recording.deadlines import LONDON
 from supervision.models import SupervisionSession
 from tests.factories import TeamMembershipFactory, UserFactory
 from tests.supervision.factories import session_for

@@ -19,14 +19,15 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from accounts.access import may_use_admin
+
 
 class PracticeRecordAdminSite(admin.AdminSite):
     site_header = "Practice Record administration"
     site_title = "Practice Record administration"
 
     def has_permission(self, request: HttpRequest) -> bool:
-        user = request.user
-        return user.is_active and user.is_staff and user.is_administrator
+        return may_use_admin(request.user)
 
     @method_decorator(never_cache)
     @login_not_required

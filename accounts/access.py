@@ -1,0 +1,363 @@
+"""Who may see or do what: every access rule of the service, in one place (issue 16,
+part 1; SPEC "Users", issue 4 "Access", issue 6 "Scope" and part 6, SPEC 6 "Access").
+
+Three kinds of function, the shape `supervision` started:
+- what a role may do at all (`may_record`, `may_read_records`, ...): functions of the
+  user's roles, which the views, the navigation and the dashboards call;
+- who may see or do what to one thing (`may_see_person`, `may_authorise`, ...): plain
+  functions of the facts, with no database, unit-tested in tables;
+- the same rules as the SQL the lists use (`person_visibility`, `session_visibility`,
+  `supervisable_members`, ...): a `Q` on the model named, or a queryset of this app's
+  models. `Person.objects.visible_to`, `SupervisionSession.objects.visible_to` and
+  `AccessEvent.objects.visible_to` filter with them.
+tests/accounts/test_access_rules.py holds each plain function and its SQL to the same
+answers for every persona.
+
+Records, contacts and drafts are seen by whoever may see their person
+(`recording.access_queries`); a draft is changed by its author only; a completed record
+is never changed (an addendum is added to it).
+
+This module is of the lowest app: it imports no other app of the project; the `Q`s name
+the other apps' fields by their lookups.
+"""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts.models import Team, TeamMembership, User
+from accounts.roles import AUTHORISE, ROLE_PERMISSIONS, WRITE_RECORDS
+
+# --- What a role may do -----------------------------------------------------------------
+
+
+_GRANTED = {role: frozenset(pairs) for role, pairs in ROLE_PERMISSIONS.items()}
+
+
+def _role_grants(user, permissions: list[tuple[str, str]]) -> bool:
+    """Whether one of the user's roles is granted all of `permissions` in
+    `ROLE_PERMISSIONS`, the table the role groups' permissions are made from (so the same
+    answer as the group's permissions, without a query; a superuser's implicit
+    permissions are no role)."""
+    return user.is_authenticated and any(
+        _GRANTED.get(role, frozenset()).issuperset(permissions) for role in user.role_names
+    )
+
+
+def may_record(user) -> bool:
+    """Practitioners and team managers write to people's records (`WRITE_RECORDS`)."""
+    return _role_grants(user, WRITE_RECORDS)
+
+
+def require_recorder(user) -> None:
+    """Quality staff read; practitioners and team managers record."""
+    if not may_record(user):
+        raise PermissionDenied("Your role can read records but not add to them.")
+
+
+def may_read_records(user) -> bool:
+    """Quality staff read people's records too, but never write to them. (Administrators
+    read them in the admin only, never in the service's pages.)"""
+    return user.is_authenticated and (may_record(user) or user.is_quality)
+
+
+def may_authorise_at_all(user) -> bool:
+    """Team managers authorise eligibility determinations and plans (`AUTHORISE`)."""
+    return _role_grants(user, AUTHORISE)
+
+
+def may_see_team_recording(user) -> bool:
+    """Team recording: a team manager's teams, or every team for quality staff."""
+    return user.is_authenticated and (user.is_team_manager or user.is_quality)
+
+
+def may_record_supervision(user) -> bool:
+    """Only team managers record supervision sessions (with whom: `may_supervise`)."""
+    return user.is_authenticated and user.is_team_manager
+
+
+def takes_part_in_supervision(user) -> bool:
+    """Practitioners are supervised and team managers supervise: their navigation shows
+    Supervision. (The list page itself is open to anyone; it lists what they may see.)"""
+    return user.is_authenticated and (user.is_team_manager or user.is_practitioner)
+
+
+def can_read_access_log(user) -> bool:
+    """Team managers and administrators read the access log (SPEC 6, "Access")."""
+    return user.is_authenticated and (user.is_administrator or user.is_team_manager)
+
+
+def reads_whole_access_log(user) -> bool:
+    """Administrators read every event, whoever it is about (or none: a refusal that
+    named nobody); a team manager only their teams' people's."""
+    return can_read_access_log(user) and user.is_administrator
+
+
+def may_use_admin(user) -> bool:
+    """The Django admin: active administrators with staff status."""
+    return user.is_authenticated and user.is_active and user.is_staff and user.is_administrator
+
+
+# --- People, and their contacts and records ---------------------------------------------
+
+
+def may_see_person(
+    *,
+    viewer_id: int,
+    records: bool,
+    quality: bool,
+    team_ids: Collection[int],
+    managed_team_ids: Collection[int],
+    person_team_id: int,
+    restricted: bool,
+    allocated_worker_id: int | None,
+) -> bool:
+    """Practitioners and managers (`records`: `may_record`) see their teams' people; a
+    restricted person only their allocated worker and the managers of their team
+    (`managed_team_ids`: `User.managed_teams()`, so empty without the manager role);
+    quality staff everyone who is not restricted. Their contacts and records likewise."""
+    if restricted:
+        return (records and allocated_worker_id == viewer_id) or person_team_id in set(
+            managed_team_ids
+        )
+    return quality or (records and person_team_id in set(team_ids))
+
+
+def person_visibility(user) -> Q:
+    """`may_see_person` as a filter on `Person`; `Q(pk__in=[])` sees nobody."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    member_of = TeamMembership.objects.filter(user=user, team=OuterRef("team"))
+    rule = Q(pk__in=[])
+    if may_record(user):
+        rule |= Q(Exists(member_of), is_restricted=False)
+        rule |= Q(is_restricted=True, allocated_worker=user)
+    if user.is_team_manager:  # `managed_teams()`: the role and a manager membership
+        rule |= Q(is_restricted=True) & Q(Exists(member_of.filter(is_manager=True)))
+    if user.is_quality:
+        rule |= Q(is_restricted=False)
+    return rule
+
+
+def may_change_draft(user, record) -> bool:
+    """Only its author changes a draft (a completed record is never changed)."""
+    return record.is_draft and record.author_id == user.pk
+
+
+def may_add_addendum(user, record) -> bool:
+    """A completed record is corrected by an addendum, from anyone who records."""
+    return record.is_completed and may_record(user)
+
+
+def may_revise(user, record, authorisation) -> bool:
+    """The author of a record a manager returned starts a new draft from it."""
+    return (
+        authorisation is not None
+        and not authorisation.is_authorised
+        and record.author_id == user.pk
+    )
+
+
+# --- Authorisation ------------------------------------------------------------------------
+
+
+def may_authorise(
+    *,
+    user_id: int,
+    author_id: int,
+    needs_authorisation: bool,
+    authorises: bool,
+    managed_team_ids: Collection[int],
+    person_team_id: int,
+) -> bool:
+    """A manager (`authorises`: `may_authorise_at_all`) of the person's team authorises
+    an eligibility determination or a plan (`needs_authorisation`), never their own.
+    `managed_team_ids` is looked at last, so it may be a query not yet run."""
+    return (
+        needs_authorisation
+        and authorises
+        and user_id != author_id
+        and person_team_id in managed_team_ids
+    )
+
+
+def can_authorise(user, record) -> bool:
+    """`may_authorise` for `user` and the record (whose person is loaded)."""
+    return may_authorise(
+        user_id=user.pk,
+        author_id=record.author_id,
+        needs_authorisation=record.needs_authorisation,
+        authorises=may_authorise_at_all(user),
+        managed_team_ids=_ManagedTeamIds(user),
+        person_team_id=record.person.team_id,
+    )
+
+
+class _ManagedTeamIds:
+    """The user's managed teams' ids, asked about one id in one query when needed."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __contains__(self, team_id) -> bool:
+        return self.user.managed_teams().filter(pk=team_id).exists()
+
+
+# --- The access log -----------------------------------------------------------------------
+
+
+def may_read_access_log_of(
+    *, administrator: bool, managed_team_ids: Collection[int], person_team_id: int | None
+) -> bool:
+    """Administrators read every event (and the refusals that name nobody, with no
+    person's team); a team manager the events about the people of the teams they manage,
+    restricted or not, whoever looked; nobody else any (`can_read_access_log`)."""
+    if administrator:
+        return True
+    return person_team_id is not None and person_team_id in set(managed_team_ids)
+
+
+def access_log_visibility(user, *, person: str = "") -> Q:
+    """`may_read_access_log_of` as a filter on `Person` (the people whose log `user` may
+    read), or, with `person="person__"`, on `AccessEvent`."""
+    if reads_whole_access_log(user):
+        return Q()
+    if not can_read_access_log(user):
+        return Q(pk__in=[])
+    return Q(**{f"{person}team__in": user.managed_teams()})
+
+
+# --- Supervision (issue 6, part 6) --------------------------------------------------------
+# A team manager records a session with a member of a team they manage, never with
+# themselves. A session is private to the supervisor, the practitioner and the managers of
+# any team the practitioner belongs to: not quality staff, not other practitioners, not
+# managers of other teams. Anyone else is told it does not exist (a 404).
+
+
+def may_supervise(
+    *,
+    supervisor_id: int,
+    practitioner_id: int,
+    practitioner_is_active: bool,
+    managed_team_ids: Collection[int],
+    practitioner_team_ids: Collection[int],
+) -> bool:
+    """`managed_team_ids`: the teams the supervisor manages (`User.managed_teams()`, so
+    empty without the team manager role)."""
+    return (
+        supervisor_id != practitioner_id
+        and practitioner_is_active
+        and not set(managed_team_ids).isdisjoint(practitioner_team_ids)
+    )
+
+
+def may_see_session(
+    *,
+    viewer_id: int,
+    supervisor_id: int,
+    practitioner_id: int,
+    viewer_managed_team_ids: Collection[int],
+    practitioner_team_ids: Collection[int],
+) -> bool:
+    """The practitioner's teams are their teams now: a new manager of the team sees the
+    team's supervision history; a manager whose team the practitioner left no longer does
+    (unless they were the supervisor)."""
+    return viewer_id in (supervisor_id, practitioner_id) or not set(
+        viewer_managed_team_ids
+    ).isdisjoint(practitioner_team_ids)
+
+
+def supervision_cases(manager: User) -> Q:
+    """The people a manager may name as discussed in a session, as a filter on `Person`:
+    of the teams they manage, and visible to them (`person_visibility`)."""
+    return person_visibility(manager) & Q(team__in=manager.managed_teams())
+
+
+def supervisable_members(manager: User) -> QuerySet[User]:
+    """`may_supervise` in SQL: the people `manager` may record a session with."""
+    return (
+        User.objects.filter(is_active=True, memberships__team__in=manager.managed_teams())
+        .exclude(pk=manager.pk)
+        .distinct()
+    )
+
+
+def session_visibility(user) -> Q:
+    """`may_see_session` as a filter on `SupervisionSession`; `Q(pk__in=[])` sees none."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    rule = Q(supervisor=user) | Q(practitioner=user)
+    if user.is_team_manager:  # `managed_teams()`: the role and a manager membership
+        manages_a_team_of_theirs = TeamMembership.objects.filter(
+            user=user, is_manager=True, team__memberships__user=OuterRef("practitioner")
+        )
+        rule |= Q(Exists(manages_a_team_of_theirs))
+    return rule
+
+
+# --- Team recording: the teams a user oversees ------------------------------------------
+
+
+def may_oversee(
+    *, quality: bool, managed_team_ids: Collection[int], member_team_ids: Collection[int]
+) -> bool:
+    """Quality staff oversee every team's members; a team manager the members of the
+    teams they manage (themselves included); nobody else anyone."""
+    if quality:
+        return bool(member_team_ids)
+    return not set(managed_team_ids).isdisjoint(member_team_ids)
+
+
+def teams_overseen(user) -> QuerySet[Team]:
+    """`may_oversee`'s teams: every team for quality staff, a manager's own teams. For
+    anyone else none (they may not see Team recording: `may_see_team_recording`)."""
+    if not user.is_authenticated:
+        return Team.objects.none()
+    if user.is_quality:
+        return Team.objects.all()
+    return user.managed_teams()
+
+
+def overseen_members(user) -> QuerySet[User]:
+    """`may_oversee` in SQL: the members of the teams `user` oversees."""
+    return User.objects.filter(memberships__team__in=teams_overseen(user)).distinct()
+
+
+# --- The dashboards' scope (issue 6 "Scope") ----------------------------------------------
+
+
+@dataclass
+class Scope:
+    """Whose figures a user may see: a team manager their teams, quality staff and heads
+    of service every team (read-only), a practitioner only their own."""
+
+    user: object
+    teams: list[Team]
+    own_only: bool
+    every_team: bool = False  # all the council's teams: quality staff, heads of service
+
+    @property
+    def label(self) -> str:
+        if self.own_only:
+            return "Your own records"
+        return "All your teams" if len(self.teams) > 1 else self.teams[0].name
+
+
+def may_see_dashboards(user) -> bool:
+    """The roles that read records see the dashboards, each in their scope."""
+    return may_read_records(user)
+
+
+def dashboard_scope(user) -> Scope:
+    """The user's `Scope`; refused to a role that reads no records."""
+    if not may_see_dashboards(user):
+        raise PermissionDenied("Only staff who record or oversee records can see the dashboards.")
+    if user.is_quality:
+        return Scope(user, list(Team.objects.order_by("name")), own_only=False, every_team=True)
+    if user.is_team_manager:
+        teams = list(user.managed_teams().order_by("name"))
+        if teams:
+            return Scope(user, teams, own_only=False)
+    return Scope(user, [], own_only=True)

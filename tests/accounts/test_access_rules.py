@@ -1,0 +1,293 @@
+"""Every access rule of `accounts.access`, for every persona (issue 16, part 1).
+
+First what each role may do at all, and each persona's dashboard scope, written out by
+hand. Then each rule that is written twice -- a plain function of the facts, and the SQL
+the lists use (or the function of the objects the pages use) -- held to the same answers
+for every persona and every object of a small world: two teams' people, restricted and
+not; records awaiting authorisation; access events; supervision sessions.
+"""
+
+from contextlib import suppress
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from accounts import access
+from accounts.models import TeamMembership, User
+from assessments.services import care_act_record_start
+from audit.models import AccessEvent
+from audit.services import OutOfScope
+from recording.access_queries import get_record_for_user
+from recording.models import Person, Record, RecordKind
+from supervision.models import SupervisionSession
+from tests.assessments.factories import eligibility_for, needs_assessment_for
+from tests.factories import PersonFactory
+from tests.supervision.factories import session_for
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = (
+    "practitioner",  # Alice, in North, Margaret's and Rosa's allocated worker
+    "colleague",  # Erin, a second practitioner in North
+    "manager",  # Bob, manages North
+    "outsider",  # Charlie, a practitioner in the Hospital Discharge team
+    "other_manager",  # Dana, manages the Hospital Discharge team
+    "quality",  # Quentin, quality and head of service, in no team
+    "administrator",  # Ada, administrator (and staff), in no team
+    "anonymous",  # nobody signed in
+)
+
+# fmt: off
+ROLE_RULES = {
+    #                           prac   coll   mgr    out    omgr   qual   admin  anon
+    "may_record":              (True,  True,  True,  True,  True,  False, False, False),
+    "may_read_records":        (True,  True,  True,  True,  True,  True,  False, False),
+    "may_authorise_at_all":    (False, False, True,  False, True,  False, False, False),
+    "may_see_team_recording":  (False, False, True,  False, True,  True,  False, False),
+    "may_record_supervision":  (False, False, True,  False, True,  False, False, False),
+    "takes_part_in_supervision": (True, True, True,  True,  True,  False, False, False),
+    "can_read_access_log":     (False, False, True,  False, True,  False, True,  False),
+    "reads_whole_access_log":  (False, False, False, False, False, False, True,  False),
+    "may_use_admin":           (False, False, False, False, False, False, True,  False),
+    "may_see_dashboards":      (True,  True,  True,  True,  True,  True,  False, False),
+}
+# A draft and a completed record of Alice's: who may change the one, add to the other.
+RECORD_RULES = {
+    #                           prac   coll   mgr    out    omgr   qual   admin  anon
+    "may_change_draft":        (True,  False, False, False, False, False, False, False),
+    "may_add_addendum":        (True,  True,  True,  True,  True,  False, False, False),
+}
+# Whose figures the dashboards show: "own", the teams' slugs, or refused.
+SCOPES = {
+    "practitioner": "own", "colleague": "own", "manager": ["north"], "outsider": "own",
+    "other_manager": ["hospital"], "quality": ["hospital", "north"],
+    "administrator": PermissionDenied, "anonymous": PermissionDenied,
+}
+# fmt: on
+
+
+@pytest.fixture
+def users(request):
+    return {
+        name: AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
+        for name in PERSONAS
+    }
+
+
+@pytest.mark.parametrize("rule", ROLE_RULES)
+def test_what_each_role_may_do(users, rule):
+    answers = {persona: getattr(access, rule)(users[persona]) for persona in PERSONAS}
+    assert answers == dict(zip(PERSONAS, ROLE_RULES[rule], strict=True))
+
+
+@pytest.mark.parametrize("rule", RECORD_RULES)
+def test_who_may_change_a_draft_or_add_to_a_record(users, rule):
+    alice = users["practitioner"].pk
+    draft = SimpleNamespace(author_id=alice, is_draft=True, is_completed=False)
+    done = SimpleNamespace(author_id=alice, is_draft=False, is_completed=True)
+    record = draft if rule == "may_change_draft" else done
+    answers = {persona: getattr(access, rule)(users[persona], record) for persona in PERSONAS}
+    assert answers == dict(zip(PERSONAS, RECORD_RULES[rule], strict=True))
+    # Nobody changes a completed record, nor adds an addendum to a draft.
+    other = done if record is draft else draft
+    assert not any(getattr(access, rule)(users[persona], other) for persona in PERSONAS)
+
+
+def test_the_dashboards_scope_of_each_persona(users):
+    for persona in PERSONAS:
+        if SCOPES[persona] is PermissionDenied:
+            with pytest.raises(PermissionDenied):
+                access.dashboard_scope(users[persona])
+            continue
+        scope = access.dashboard_scope(users[persona])
+        teams = "own" if scope.own_only else [team.slug for team in scope.teams]
+        assert teams == SCOPES[persona], persona
+        assert scope.every_team is (persona == "quality")
+
+
+# --- The plain functions and their SQL give the same answers ------------------------------
+
+
+def _facts(user) -> SimpleNamespace:
+    """What the plain functions are told about a user, read from the database."""
+    if not user.is_authenticated:
+        return SimpleNamespace(
+            id=None,
+            records=False,
+            authorises=False,
+            quality=False,
+            admin=False,
+            teams=set(),
+            managed=set(),
+        )
+    return SimpleNamespace(
+        id=user.pk,
+        records=access.may_record(user),
+        authorises=access.may_authorise_at_all(user),
+        quality=user.is_quality,
+        admin=user.is_administrator,
+        teams=set(TeamMembership.objects.filter(user=user).values_list("team_id", flat=True)),
+        managed=set(user.managed_teams().values_list("pk", flat=True)),
+    )
+
+
+def _sees_person(viewer: SimpleNamespace, person: Person) -> bool:
+    return access.may_see_person(
+        viewer_id=viewer.id,
+        records=viewer.records,
+        quality=viewer.quality,
+        team_ids=viewer.teams,
+        managed_team_ids=viewer.managed,
+        person_team_id=person.team_id,
+        restricted=person.is_restricted,
+        allocated_worker_id=person.allocated_worker_id,
+    )
+
+
+def _record_pks_got(user) -> set[int]:
+    got = set()
+    for pk in Record.objects.values_list("pk", flat=True):
+        with suppress(OutOfScope):
+            got.add(get_record_for_user(user, pk).pk)
+    return got
+
+
+def _authorisable(user) -> set[int]:
+    return {record.pk for record in Record.objects.all() if access.can_authorise(user, record)}
+
+
+@pytest.fixture
+def world(person, other_teams_person, users, team, other_team):
+    """Margaret (North) and Harold (Hospital Discharge), each with a restricted
+    neighbour and a restricted person allocated to nobody; eligibility determinations
+    awaiting authorisation, one of them the manager's own; a safeguarding concern, which
+    no one authorises; an access event about each person and a refusal naming nobody;
+    supervision sessions in both teams (Erin is in both teams)."""
+    alice, bob, charlie = users["practitioner"], users["manager"], users["outsider"]
+    for where, worker in ((team, alice), (other_team, charlie)):
+        PersonFactory(team=where, allocated_worker=worker, is_restricted=True)
+        PersonFactory(team=where, allocated_worker=None, is_restricted=True)
+    eligibility_for(needs_assessment_for(person, alice), alice)
+    eligibility_for(needs_assessment_for(person, bob), bob)
+    eligibility_for(needs_assessment_for(other_teams_person, charlie), charlie)
+    care_act_record_start(kind=RecordKind.SAFEGUARDING, person=person, author=alice)
+    for someone in [*Person.objects.all(), None]:
+        AccessEvent.objects.create(
+            when=timezone.now(), user=alice, person=someone, what="person_page", path="/"
+        )
+    session_for(bob, alice)
+    session_for(users["other_manager"], charlie)
+    TeamMembership.objects.create(user=users["colleague"], team=other_team)
+    session_for(bob, users["colleague"])
+    return users
+
+
+def _may_supervise(viewer: SimpleNamespace, member: User) -> bool:
+    member_facts = {"practitioner_id": member.pk, "practitioner_is_active": member.is_active}
+    return access.may_supervise(
+        supervisor_id=viewer.id,
+        managed_team_ids=viewer.managed,
+        practitioner_team_ids=_facts(member).teams,
+        **member_facts,
+    )
+
+
+def _reads_log_of(viewer: SimpleNamespace, person: Person | None) -> bool:
+    return access.may_read_access_log_of(
+        administrator=viewer.admin,
+        managed_team_ids=viewer.managed,
+        person_team_id=person.team_id if person else None,
+    )
+
+
+# Each rule: the objects, the plain function of the viewer's facts and an object, and
+# the pks the SQL (or the pages' function of the objects) gives the user.
+PAIRS = {
+    "person": (
+        lambda: Person.objects.all(),
+        _sees_person,
+        lambda user: set(Person.objects.visible_to(user).values_list("pk", flat=True)),
+    ),
+    "supervision cases": (
+        lambda: Person.objects.all(),
+        lambda viewer, person: _sees_person(viewer, person) and person.team_id in viewer.managed,
+        lambda user: (
+            set(Person.objects.filter(access.supervision_cases(user)).values_list("pk", flat=True))
+            if user.is_authenticated
+            else set()
+        ),
+    ),
+    "record": (
+        lambda: Record.objects.select_related("person"),
+        lambda viewer, record: _sees_person(viewer, record.person),
+        _record_pks_got,
+    ),
+    "authorise": (
+        lambda: Record.objects.select_related("person"),
+        lambda viewer, record: access.may_authorise(
+            user_id=viewer.id,
+            author_id=record.author_id,
+            needs_authorisation=record.needs_authorisation,
+            authorises=viewer.authorises,
+            managed_team_ids=viewer.managed,
+            person_team_id=record.person.team_id,
+        ),
+        _authorisable,
+    ),
+    "access log, people": (
+        lambda: Person.objects.all(),
+        _reads_log_of,
+        lambda user: set(
+            Person.objects.filter(access.access_log_visibility(user)).values_list("pk", flat=True)
+        ),
+    ),
+    "access log, events": (
+        lambda: AccessEvent.objects.select_related("person"),
+        lambda viewer, event: _reads_log_of(viewer, event.person),
+        lambda user: set(AccessEvent.objects.visible_to(user).values_list("pk", flat=True)),
+    ),
+    "session": (
+        lambda: SupervisionSession.objects.all(),
+        lambda viewer, session: access.may_see_session(
+            viewer_id=viewer.id,
+            supervisor_id=session.supervisor_id,
+            practitioner_id=session.practitioner_id,
+            viewer_managed_team_ids=viewer.managed,
+            practitioner_team_ids=_facts(session.practitioner).teams,
+        ),
+        lambda user: set(SupervisionSession.objects.visible_to(user).values_list("pk", flat=True)),
+    ),
+    "supervise": (
+        lambda: User.objects.all(),
+        _may_supervise,
+        lambda user: (
+            set(access.supervisable_members(user).values_list("pk", flat=True))
+            if user.is_authenticated
+            else set()
+        ),
+    ),
+    "oversee": (
+        lambda: User.objects.all(),
+        lambda viewer, member: access.may_oversee(
+            quality=viewer.quality,
+            managed_team_ids=viewer.managed,
+            member_team_ids=_facts(member).teams,
+        ),
+        lambda user: set(access.overseen_members(user).values_list("pk", flat=True)),
+    ),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("rule", PAIRS)
+def test_the_plain_function_and_the_sql_agree(world, rule, persona):
+    objects, plain, sql = PAIRS[rule]
+    user = world[persona]
+    viewer = _facts(user)
+    expected = {thing.pk for thing in objects() if plain(viewer, thing)}
+    assert sql(user) == expected
+    # Every rule says yes to someone, so the table would notice a rule gone silent.
+    assert any(plain(_facts(world[p]), thing) for p in PERSONAS for thing in objects()), rule
