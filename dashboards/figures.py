@@ -8,7 +8,7 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 
 from accounts.models import TeamMembership, User
@@ -39,7 +39,7 @@ from dashboards.tables import (
 )
 from principles.models import ActiveFramework, RequiredPrinciple
 from principles.reading import reading_status
-from recording.deadlines import LONDON, WorkingCalendar
+from recording.deadlines import LONDON, NOT_YET_DUE, TrackerState, WorkingCalendar
 from recording.kinds import RecordKind
 from recording.models import Person, PrincipleEvidence, Record, RecordingObligation
 
@@ -141,26 +141,15 @@ class TimelinessDashboard(Dashboard):
         ).order_by()
 
     def _counts(self, *group) -> list[dict]:
-        today = self.calendar.today
-        is_open = Q(completed_on__isnull=True)
-        return list(
-            self.obligations()
-            .values(*group)
-            .annotate(
-                on_time=Count("pk", filter=Q(completed_on__lte=F("due_date"))),
-                late=Count("pk", filter=Q(completed_on__gt=F("due_date"))),
-                overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
-                not_yet_due=Count("pk", filter=is_open & Q(due_date__gte=today)),
-            )
-        )
+        return self.obligations().tracker_counts(self.calendar, by=group)
 
     @staticmethod
     def _figures(row: dict) -> Timeliness:
         return Timeliness(
-            on_time=row["on_time"],
-            late=row["late"],
-            overdue=row["overdue"],
-            not_yet_due=row["not_yet_due"],
+            on_time=row[TrackerState.ON_TIME],
+            late=row[TrackerState.COMPLETED_LATE],
+            overdue=row[TrackerState.OVERDUE],
+            not_yet_due=sum(row[state] for state in NOT_YET_DUE),
         )
 
     HEADINGS = [
@@ -300,9 +289,10 @@ class TimelinessDashboard(Dashboard):
 
     def overdue(self) -> Table:
         """Every record overdue today, whatever its contact date: the current list."""
-        today = self.calendar.today
         queryset = (
-            self._scoped(RecordingObligation.objects.open().filter(due_date__lt=today))
+            self._scoped(
+                RecordingObligation.objects.in_tracker_state(self.calendar, TrackerState.OVERDUE)
+            )
             .filter(self._visible("contact__person"))
             .with_tracker(self.calendar)
             .select_related("contact__person", "owner")

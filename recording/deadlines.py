@@ -104,6 +104,10 @@ class TrackerState(StrEnum):
         return TRACKER_LABELS[self]
 
 
+# An open record's states: not yet due, and all of them with overdue.
+NOT_YET_DUE = (TrackerState.DUE_TODAY, TrackerState.DUE_TOMORROW, TrackerState.UPCOMING)
+OPEN_STATES = (TrackerState.OVERDUE, *NOT_YET_DUE)
+
 TRACKER_LABELS = {
     TrackerState.ON_TIME: "Completed on time",
     TrackerState.COMPLETED_LATE: "Completed late",
@@ -117,8 +121,9 @@ TRACKER_LABELS = {
 def tracker_state(
     *, due: date, completed_on: date | None, today: date, next_working_day: date
 ) -> TrackerState:
-    """The state of one obligation. `RecordingObligationQuerySet.with_tracker` computes the
-    same in SQL for lists; a test holds the two to the same answers."""
+    """The state of one obligation. `recording.models.tracker_conditions` says the same in
+    SQL, for each row (`with_tracker`) and for counts (`tracker_counts`); a test holds
+    them to the same answers."""
     if completed_on is not None:
         return TrackerState.ON_TIME if completed_on <= due else TrackerState.COMPLETED_LATE
     if due < today:

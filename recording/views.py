@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from assessments.queries import (
 from audit.models import can_read_access_log
 from audit.services import OutOfScope, What, record_access
 from principles.models import ActiveFramework
-from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
+from recording.deadlines import OPEN_STATES, TrackerState, WorkingCalendar, tracker_label
 from recording.drafts import (
     NOT_SAVED,
     REFUSED,
@@ -55,6 +55,7 @@ from recording.models import (
     Record,
     RecordingObligation,
     RecordKind,
+    tracker_conditions,
 )
 from recording.services import (
     TamperedVersionError,
@@ -532,22 +533,14 @@ def _recording_for(user, calendar: WorkingCalendar, *, viewer) -> dict:
     today, tomorrow = calendar.today, calendar.next_working_day
     visible = Person.objects.visible_to(viewer)
     mine = RecordingObligation.objects.filter(owner=user, contact__person__in=visible)
-    open_ = mine.open().with_tracker(calendar).for_lists().order_by("due_date", "pk")
+    open_ = mine.with_tracker(calendar).for_lists().order_by("due_date", "pk")
     since = today - timedelta(days=RECENTLY_COMPLETED_DAYS)
-    is_open = Q(completed_on__isnull=True)
-    counts = mine.aggregate(
-        overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
-        due_today=Count("pk", filter=is_open & Q(due_date=today)),
-        due_tomorrow=Count("pk", filter=is_open & Q(due_date__gt=today, due_date__lte=tomorrow)),
-        upcoming=Count("pk", filter=is_open & Q(due_date__gt=tomorrow)),
-        completed=Count("pk", filter=Q(completed_on__gte=since)),
+    counts = mine.tracker_counts(
+        calendar, states=OPEN_STATES, completed=Count("pk", filter=Q(completed_on__gte=since))
     )
     lists = {
         # Oldest due date first is most late first.
-        "overdue": open_.filter(due_date__lt=today),
-        "due_today": open_.filter(due_date=today),
-        "due_tomorrow": open_.filter(due_date__gt=today, due_date__lte=tomorrow),
-        "upcoming": open_.filter(due_date__gt=tomorrow),
+        **{state.value: open_.in_tracker_state(calendar, state) for state in OPEN_STATES},
         "completed": mine.filter(completed_on__gte=since)
         .with_tracker(calendar)
         .for_lists()
@@ -609,21 +602,17 @@ def team_recording(request: HttpRequest) -> HttpResponse:
         )
     )
     member_ids = {m.user_id for team in teams for m in team.memberships.all()}
-    today, tomorrow = calendar.today, calendar.next_working_day
-    open_ = Q(completed_on__isnull=True)
-    since = today - timedelta(days=RECENTLY_COMPLETED_DAYS)
+    today = calendar.today
+    recent = Q(completed_on__gte=today - timedelta(days=RECENTLY_COMPLETED_DAYS))
+    late = tracker_conditions(calendar)[TrackerState.COMPLETED_LATE]
     counts = {
         row["owner"]: row
-        for row in RecordingObligation.objects.filter(owner__in=member_ids)
-        .values("owner")
-        .annotate(
-            overdue=Count("pk", filter=open_ & Q(due_date__lt=today)),
-            due_today=Count("pk", filter=open_ & Q(due_date=today)),
-            due_tomorrow=Count("pk", filter=open_ & Q(due_date__gt=today, due_date__lte=tomorrow)),
-            completed=Count("pk", filter=Q(completed_on__gte=since)),
-            completed_late=Count(
-                "pk", filter=Q(completed_on__gte=since, completed_on__gt=F("due_date"))
-            ),
+        for row in RecordingObligation.objects.filter(owner__in=member_ids).tracker_counts(
+            calendar,
+            states=(TrackerState.OVERDUE, TrackerState.DUE_TODAY, TrackerState.DUE_TOMORROW),
+            by=("owner",),
+            completed=Count("pk", filter=recent),
+            completed_late=Count("pk", filter=recent & late),
         )
     }
     drafts = dict(
