@@ -11,7 +11,7 @@ is day 0; the record is due by the end of the second working day after it.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -46,11 +46,6 @@ def add_working_days(start: date, count: int, closure_days: frozenset[date] = fr
 def due_date(contact_date: date, closure_days: frozenset[date] = frozenset()) -> date:
     """The date by the end of which the record of a contact on `contact_date` is due."""
     return add_working_days(contact_date, WORKING_DAYS_ALLOWED, closure_days)
-
-
-def due_moment(due: date) -> datetime:
-    """The last second of the due date, Europe/London."""
-    return datetime.combine(due, time(23, 59, 59), tzinfo=LONDON)
 
 
 def working_days_late(due: date, done_on: date, closure_days: frozenset[date] = frozenset()) -> int:
