@@ -133,8 +133,8 @@ def home(request: HttpRequest) -> HttpResponse:
     overdue, returned = None, []
     if request.user.can_record:
         overdue = (
-            RecordingObligation.objects.open()
-            .filter(owner=request.user, due_date__lt=timezone.localdate())
+            RecordingObligation.objects.overdue_on(timezone.localdate())
+            .filter(owner=request.user)
             .count()
         )
         visible = Person.objects.visible_to(request.user)

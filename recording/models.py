@@ -10,6 +10,7 @@ principles never rewrites what an old record evidenced.
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import reduce
 
 from django.conf import settings
@@ -275,6 +276,11 @@ class RecordingObligationQuerySet(models.QuerySet):
         """The obligations in any of `states` on `calendar.today`."""
         conditions = tracker_conditions(calendar)
         return self.filter(reduce(operator.or_, (conditions[state] for state in states)))
+
+    def overdue_on(self, today: date) -> "RecordingObligationQuerySet":
+        """The obligations overdue on `today` (`in_tracker_state` for OVERDUE), for a page
+        that has no calendar: whether a due date has passed needs no closure days."""
+        return self.in_tracker_state(WorkingCalendar(today=today), TrackerState.OVERDUE)
 
     def tracker_counts(
         self,

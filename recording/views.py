@@ -131,9 +131,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     today = timezone.localdate()
-    overdue = RecordingObligation.objects.open().filter(
-        contact__person=OuterRef("pk"), due_date__lt=today
-    )
+    overdue = RecordingObligation.objects.overdue_on(today).filter(contact__person=OuterRef("pk"))
     people = (
         Person.objects.visible_to(request.user)
         .search(query)

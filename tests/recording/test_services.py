@@ -227,6 +227,9 @@ def test_the_tracker_in_sql_agrees_with_the_rule(person, practitioner):
             assert set(
                 obligations.in_tracker_state(calendar, state).values_list("pk", flat=True)
             ) == {pk for pk, s in rule.items() if s == state}
+        assert set(obligations.overdue_on(calendar.today).values_list("pk", flat=True)) == {
+            pk for pk, s in rule.items() if s == TrackerState.OVERDUE
+        }
 
 
 def test_lateness_counts_working_days(person, practitioner):
