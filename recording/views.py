@@ -531,14 +531,14 @@ def _recording_for(user, calendar: WorkingCalendar, *, viewer) -> dict:
     today, tomorrow = calendar.today, calendar.next_working_day
     visible = Person.objects.visible_to(viewer)
     mine = RecordingObligation.objects.filter(owner=user, contact__person__in=visible)
-    open_ = mine.with_tracker(calendar).for_lists().order_by("due_date", "pk")
+    tracked = mine.with_tracker(calendar).for_lists().order_by("due_date", "pk")
     since = today - timedelta(days=RECENTLY_COMPLETED_DAYS)
     counts = mine.tracker_counts(
         calendar, states=OPEN_STATES, completed=Count("pk", filter=Q(completed_on__gte=since))
     )
     lists = {
         # Oldest due date first is most late first.
-        **{state.value: open_.in_tracker_state(calendar, state) for state in OPEN_STATES},
+        **{state.value: tracked.in_tracker_state(calendar, state) for state in OPEN_STATES},
         "completed": mine.filter(completed_on__gte=since)
         .with_tracker(calendar)
         .for_lists()
