@@ -28,7 +28,13 @@ from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 
 from principles.models import Framework, Principle, RequiredPrinciple, Statement
-from recording.deadlines import TrackerState, WorkingCalendar, tracker_label, tracker_state
+from recording.deadlines import (
+    NOT_YET_DUE,
+    TrackerState,
+    WorkingCalendar,
+    tracker_label,
+    tracker_state,
+)
 from recording.models import (
     Addendum,
     ClosureDay,
@@ -41,9 +47,6 @@ from recording.models import (
 from recording.principle_evidence import is_written, required_not_evidenced
 
 NO_CLOCK = "No two-working-day clock (not a record of a contact)"
-
-# The tracker states a record can be in before its due date has passed.
-NOT_YET_DUE = frozenset({TrackerState.DUE_TODAY, TrackerState.DUE_TOMORROW, TrackerState.UPCOMING})
 
 
 class Finding(StrEnum):

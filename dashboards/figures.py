@@ -3,12 +3,12 @@ so a page builds them all and a CSV export only the one it streams. Every table 
 fixed number of queries whatever the data size: counts are GROUP BY queries, lists are
 one page of rows (the CSV streams them all in chunks)."""
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.urls import reverse
 
 from accounts.models import TeamMembership, User
@@ -27,6 +27,7 @@ from dashboards.rules import (
     share,
     trend_grain,
 )
+from dashboards.sql import team_of_person
 from dashboards.tables import (
     Cell,
     Chart,
@@ -40,7 +41,7 @@ from dashboards.tables import (
 )
 from principles.models import ActiveFramework, RequiredPrinciple
 from principles.reading import reading_status
-from recording.deadlines import LONDON, WorkingCalendar
+from recording.deadlines import LONDON, NOT_YET_DUE, TrackerState, WorkingCalendar
 from recording.models import Person, PrincipleEvidence, Record, RecordingObligation
 from recording.principle_evidence import lacks_required_principle, required_not_evidenced
 
@@ -60,7 +61,9 @@ class Dashboard:
     do_not_call_in_templates = True  # the navigation lists the classes themselves
     slug = ""
     title = ""
-    table_slugs: tuple[str, ...] = ()
+    # Each table's slug (in its CSV's address) and the method that builds it, in the
+    # order the page shows them; a method may answer None where the table does not apply.
+    TABLES: dict[str, Callable[["Dashboard"], Table | None]] = {}
     uses_dates = True
     uses_kinds = True
 
@@ -69,14 +72,14 @@ class Dashboard:
         self.user = filters.scope.user
         self.page_number, self.full = page, full
 
-    def table(self, slug: str) -> Table:
-        return getattr(self, slug.replace("-", "_"))()
+    def table(self, slug: str) -> Table | None:
+        return self.TABLES[slug](self)
 
     def tables(self) -> list[Table]:
-        tables = (self.table(slug) for slug in self.table_slugs)
+        tables = (self.table(slug) for slug in self.TABLES)
         return [table.materialise() for table in tables if table is not None]
 
-    def _page(self, queryset: QuerySet, slug: str):
+    def _page(self, queryset: QuerySet):
         """One page of `queryset` for the page; every row, in chunks, for the CSV."""
         if self.full:
             return queryset.iterator(chunk_size=CSV_CHUNK), None
@@ -114,15 +117,6 @@ class TimelinessDashboard(Dashboard):
 
     slug = "timeliness"
     title = "Timeliness"
-    table_slugs = (
-        "by-team",
-        "by-practitioner",
-        "by-kind",
-        "by-week",
-        "by-month",
-        "by-quarter",
-        "overdue",
-    )
 
     def _scoped(self, queryset: QuerySet) -> QuerySet:
         if self.filters.scope.own_only:
@@ -142,26 +136,15 @@ class TimelinessDashboard(Dashboard):
         ).order_by()
 
     def _counts(self, *group) -> list[dict]:
-        today = self.calendar.today
-        is_open = Q(completed_on__isnull=True)
-        return list(
-            self.obligations()
-            .values(*group)
-            .annotate(
-                on_time=Count("pk", filter=Q(completed_on__lte=F("due_date"))),
-                late=Count("pk", filter=Q(completed_on__gt=F("due_date"))),
-                overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
-                not_yet_due=Count("pk", filter=is_open & Q(due_date__gte=today)),
-            )
-        )
+        return self.obligations().tracker_counts(self.calendar, by=group)
 
     @staticmethod
     def _figures(row: dict) -> Timeliness:
         return Timeliness(
-            on_time=row["on_time"],
-            late=row["late"],
-            overdue=row["overdue"],
-            not_yet_due=row["not_yet_due"],
+            on_time=row[TrackerState.ON_TIME],
+            late=row[TrackerState.COMPLETED_LATE],
+            overdue=row[TrackerState.OVERDUE],
+            not_yet_due=sum(row[state] for state in NOT_YET_DUE),
         )
 
     HEADINGS = [
@@ -185,12 +168,11 @@ class TimelinessDashboard(Dashboard):
         ]
 
     def headline(self) -> Timeliness:
-        return sum((self._figures(row) for row in self._by_kind_rows()), Timeliness())
+        return sum((self._figures(row) for row in self._by_kind_rows), Timeliness())
 
+    @cached_property
     def _by_kind_rows(self) -> list[dict]:
-        if not hasattr(self, "_kind_rows"):
-            self._kind_rows = self._counts("kind")
-        return self._kind_rows
+        return self._counts("kind")
 
     def by_team(self) -> Table | None:
         if not self.team_tables:
@@ -236,7 +218,7 @@ class TimelinessDashboard(Dashboard):
         )
 
     def by_kind(self) -> Table:
-        rows = {row["kind"]: self._figures(row) for row in self._by_kind_rows()}
+        rows = {row["kind"]: self._figures(row) for row in self._by_kind_rows}
         kinds = [RecordKind(self.filters.kind)] if self.filters.kind else list(RecordKind)
         return Table(
             slug="by-kind",
@@ -249,12 +231,9 @@ class TimelinessDashboard(Dashboard):
             ],
         )
 
+    @cached_property
     def _by_day(self) -> dict[date, Timeliness]:
-        if not hasattr(self, "_days"):
-            self._days = {
-                row["contact_date"]: self._figures(row) for row in self._counts("contact_date")
-            }
-        return self._days
+        return {row["contact_date"]: self._figures(row) for row in self._counts("contact_date")}
 
     @cached_property
     def grain(self) -> Grain:
@@ -263,7 +242,7 @@ class TimelinessDashboard(Dashboard):
         return trend_grain(self.filters.date_from, self.filters.date_to)
 
     def _by_period(self, grain: Grain) -> Table:
-        totals = roll_up(self._by_day(), grain.period_of)
+        totals = roll_up(self._by_day, grain.period_of)
         periods = periods_between(
             self.filters.date_from, self.filters.date_to, grain.period_of, grain.step
         )
@@ -301,15 +280,16 @@ class TimelinessDashboard(Dashboard):
 
     def overdue(self) -> Table:
         """Every record overdue today, whatever its contact date: the current list."""
-        today = self.calendar.today
         queryset = (
-            self._scoped(RecordingObligation.objects.open().filter(due_date__lt=today))
+            self._scoped(
+                RecordingObligation.objects.in_tracker_state(self.calendar, TrackerState.OVERDUE)
+            )
             .filter(self._visible("contact__person"))
             .with_tracker(self.calendar)
             .select_related("contact__person", "owner")
             .order_by("due_date", "pk")
         )
-        rows, page = self._page(queryset, "overdue")
+        rows, page = self._page(queryset)
         return Table(
             slug="overdue",
             caption="Overdue now",
@@ -337,6 +317,16 @@ class TimelinessDashboard(Dashboard):
             note="Every record overdue today, whatever the contact date, most late first.",
         )
 
+    TABLES = {
+        "by-team": by_team,
+        "by-practitioner": by_practitioner,
+        "by-kind": by_kind,
+        "by-week": by_week,
+        "by-month": by_month,
+        "by-quarter": by_quarter,
+        "overdue": overdue,
+    }
+
 
 def _period_cell(start: date, label) -> Cell:
     """A week, month or quarter: its first day in the CSV, its name on the page."""
@@ -352,21 +342,14 @@ class PrinciplesDashboard(Dashboard):
 
     slug = "principles"
     title = "Principles"
-    table_slugs = (
-        "evidenced",
-        "by-team",
-        "by-kind",
-        "missing-required",
-        "plain-english-by-kind",
-        "plain-english-by-team",
-    )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.framework = ActiveFramework.current()
-        self.principles = (
-            list(self.framework.principles.order_by("number")) if self.framework else []
-        )
+    @cached_property
+    def framework(self):
+        return ActiveFramework.current()
+
+    @cached_property
+    def principles(self) -> list:
+        return list(self.framework.principles.order_by("number")) if self.framework else []
 
     def _record_q(self, prefix: str = "") -> Q:
         """Completed records in the period and scope, as a filter from `prefix`."""
@@ -520,7 +503,7 @@ class PrinciplesDashboard(Dashboard):
             rules.setdefault((rule.principle.framework_id, rule.record_kind), []).append(
                 rule.principle
             )
-        rows, page = self._page(queryset, "missing-required")
+        rows, page = self._page(queryset)
 
         def missing(record) -> str:
             given = {e.principle_id: e.evidence for e in record.evidence.all()}
@@ -618,6 +601,15 @@ class PrinciplesDashboard(Dashboard):
             "person__team", labels, "plain-english-by-team", "Plain English, by team"
         )
 
+    TABLES = {
+        "evidenced": evidenced,
+        "by-team": by_team,
+        "by-kind": by_kind,
+        "missing-required": missing_required,
+        "plain-english-by-kind": plain_english_by_kind,
+        "plain-english-by-team": plain_english_by_team,
+    }
+
 
 # --- Entitlements and reviews ----------------------------------------------------------
 
@@ -628,13 +620,6 @@ class EntitlementsDashboard(Dashboard):
 
     slug = "entitlements"
     title = "Entitlements and reviews"
-    table_slugs = (
-        "by-team",
-        "copies-owed",
-        "awaiting-authorisation",
-        "reviews-overdue",
-        "immediate-safeguarding",
-    )
     uses_dates = False
     uses_kinds = False
 
@@ -688,15 +673,9 @@ class EntitlementsDashboard(Dashboard):
 
     def _by_team(self, slug: str, queryset: QuerySet) -> QuerySet:
         team = self.TEAM_OF[slug]
-        if self.filters.every_team and team == "person__team" and connection.vendor == "sqlite":
-            # Grouping on the joined person's team makes SQLite walk every person in
-            # team order; looking each record's team up keeps it on the kind's index.
-            # (PostgreSQL plans the join well and the lookup badly.)
-            queryset = queryset.annotate(
-                team_of=Subquery(
-                    Person.objects.filter(pk=OuterRef("person")).order_by().values("team")
-                )
-            )
+        if self.filters.every_team and team == "person__team":
+            # Every team's records, on the kind's index: see `team_of_person`.
+            queryset = queryset.annotate(team_of=team_of_person("person"))
             team = "team_of"
         return queryset.order_by().values_list(team)
 
@@ -811,6 +790,14 @@ class EntitlementsDashboard(Dashboard):
             note=_limited_note(total),
         )
 
+    TABLES = {
+        "by-team": by_team,
+        "copies-owed": copies_owed,
+        "awaiting-authorisation": awaiting_authorisation,
+        "reviews-overdue": reviews_overdue,
+        "immediate-safeguarding": immediate_safeguarding,
+    }
+
 
 def _limited_note(total: int | None) -> str:
     if total is None or total <= PAGE_SIZE:
@@ -827,41 +814,39 @@ class ReadingDashboard(Dashboard):
 
     slug = "reading"
     title = "Reading confirmations"
-    table_slugs = ("by-team", "not-confirmed")
     uses_dates = False
     uses_kinds = False
 
-    def _members(self) -> list[dict]:
-        if not hasattr(self, "_rows"):
-            from principles.models import confirmations_summary
+    @cached_property
+    def framework(self):
+        return ActiveFramework.current()
 
-            self.framework = ActiveFramework.current()
-            if self.framework is None:
-                self._rows = []
-                return self._rows
-            total = self.framework.principles.count()
-            memberships = TeamMembership.objects.filter(user__is_active=True)
-            if self.filters.scope.own_only:
-                memberships = memberships.filter(user=self.user)
-            else:
-                memberships = memberships.filter(team__in=self.filters.teams)
-            memberships = confirmations_summary(
-                memberships.select_related("user", "team").order_by(
-                    "team__name", "user__last_name", "user__first_name", "pk"
-                ),
-                self.framework,
-                user_field="user",
-            )
-            self._rows = [
-                {
-                    "membership": m,
-                    "status": reading_status(
-                        principles_read=m.principles_read, principles_total=total
-                    ),
-                }
-                for m in memberships
-            ]
-        return self._rows
+    @cached_property
+    def _members(self) -> list[dict]:
+        from principles.models import confirmations_summary
+
+        if self.framework is None:
+            return []
+        total = self.framework.principles.count()
+        memberships = TeamMembership.objects.filter(user__is_active=True)
+        if self.filters.scope.own_only:
+            memberships = memberships.filter(user=self.user)
+        else:
+            memberships = memberships.filter(team__in=self.filters.teams)
+        memberships = confirmations_summary(
+            memberships.select_related("user", "team").order_by(
+                "team__name", "user__last_name", "user__first_name", "pk"
+            ),
+            self.framework,
+            user_field="user",
+        )
+        return [
+            {
+                "membership": m,
+                "status": reading_status(principles_read=m.principles_read, principles_total=total),
+            }
+            for m in memberships
+        ]
 
     def by_team(self) -> Table | None:
         if not self.team_tables:
@@ -869,7 +854,7 @@ class ReadingDashboard(Dashboard):
         counts = {
             team.pk: {"members": 0, "confirmed": 0, "partial": 0} for team in self.filters.teams
         }
-        for row in self._members():
+        for row in self._members:
             figures = counts[row["membership"].team_id]
             figures["members"] += 1
             figures["confirmed"] += row["status"].is_confirmed
@@ -901,7 +886,7 @@ class ReadingDashboard(Dashboard):
         )
 
     def not_confirmed(self) -> Table:
-        rows = [row for row in self._members() if not row["status"].is_confirmed]
+        rows = [row for row in self._members if not row["status"].is_confirmed]
         shown = rows if self.full else rows[:PAGE_SIZE]
         return Table(
             slug="not-confirmed",
@@ -920,6 +905,8 @@ class ReadingDashboard(Dashboard):
             total=len(rows),
             note=_limited_note(len(rows)),
         )
+
+    TABLES = {"by-team": by_team, "not-confirmed": not_confirmed}
 
 
 DASHBOARDS = {

@@ -52,7 +52,7 @@ def dashboard(request: HttpRequest, slug: str = "timeliness") -> HttpResponse:
 @require_GET
 def table_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     dashboard, _form = _dashboard(request, slug, full=True)
-    if table not in dashboard.table_slugs:
+    if table not in dashboard.TABLES:
         raise Http404("No such table.")
     built = dashboard.table(table)
     if built is None:

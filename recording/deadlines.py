@@ -11,7 +11,7 @@ is day 0; the record is due by the end of the second working day after it.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -46,11 +46,6 @@ def add_working_days(start: date, count: int, closure_days: frozenset[date] = fr
 def due_date(contact_date: date, closure_days: frozenset[date] = frozenset()) -> date:
     """The date by the end of which the record of a contact on `contact_date` is due."""
     return add_working_days(contact_date, WORKING_DAYS_ALLOWED, closure_days)
-
-
-def due_moment(due: date) -> datetime:
-    """The last second of the due date, Europe/London."""
-    return datetime.combine(due, time(23, 59, 59), tzinfo=LONDON)
 
 
 def working_days_late(due: date, done_on: date, closure_days: frozenset[date] = frozenset()) -> int:
@@ -104,6 +99,10 @@ class TrackerState(StrEnum):
         return TRACKER_LABELS[self]
 
 
+# An open record's states: not yet due, and all of them with overdue.
+NOT_YET_DUE = (TrackerState.DUE_TODAY, TrackerState.DUE_TOMORROW, TrackerState.UPCOMING)
+OPEN_STATES = (TrackerState.OVERDUE, *NOT_YET_DUE)
+
 TRACKER_LABELS = {
     TrackerState.ON_TIME: "Completed on time",
     TrackerState.COMPLETED_LATE: "Completed late",
@@ -117,8 +116,9 @@ TRACKER_LABELS = {
 def tracker_state(
     *, due: date, completed_on: date | None, today: date, next_working_day: date
 ) -> TrackerState:
-    """The state of one obligation. `RecordingObligationQuerySet.with_tracker` computes the
-    same in SQL for lists; a test holds the two to the same answers."""
+    """The state of one obligation. `recording.models.tracker_conditions` says the same in
+    SQL, for each row (`with_tracker`) and for counts (`tracker_counts`); a test holds
+    them to the same answers."""
     if completed_on is not None:
         return TrackerState.ON_TIME if completed_on <= due else TrackerState.COMPLETED_LATE
     if due < today:

@@ -7,11 +7,16 @@ of the framework version in force when they were written, so a later version of 
 principles never rewrites what an old record evidenced.
 """
 
+import operator
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import reduce
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.query import ModelIterable
+from django.db.models import Aggregate, Case, Count, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -192,59 +197,94 @@ class Contact(models.Model):
             )
 
 
-class _TrackerIterable(ModelIterable):
-    """Rows of `with_tracker`: `tracker_state` from the SQL annotation, and how many
-    working days late the row is, from the queryset's calendar (no extra queries)."""
+def tracker_conditions(calendar: WorkingCalendar) -> dict[TrackerState, Q]:
+    """Each tracker state as a filter on `RecordingObligation`, seen on `calendar.today`:
+    the rule of `deadlines.tracker_state` in SQL. The conditions do not overlap and every
+    obligation meets one, so the per-row state (`with_tracker`), the counts
+    (`tracker_counts`) and the lists (`in_tracker_state`) are all built from them; a test
+    holds them to the pure rule's answers."""
+    today, next_working_day = calendar.today, calendar.next_working_day
+    is_open = Q(completed_on__isnull=True)
+    return {
+        TrackerState.ON_TIME: Q(completed_on__lte=F("due_date")),
+        TrackerState.COMPLETED_LATE: Q(completed_on__gt=F("due_date")),
+        TrackerState.OVERDUE: is_open & Q(due_date__lt=today),
+        TrackerState.DUE_TODAY: is_open & Q(due_date=today),
+        TrackerState.DUE_TOMORROW: is_open & Q(due_date__gt=today, due_date__lte=next_working_day),
+        TrackerState.UPCOMING: is_open & Q(due_date__gt=next_working_day),
+    }
 
-    def __iter__(self):
-        calendar = self.queryset._tracker_calendar
-        for obligation in super().__iter__():
-            state = TrackerState(obligation.tracker)
-            obligation.tracker_state = state
-            obligation.working_days_late = (
-                calendar.days_late(obligation.due_date, obligation.completed_on)
-                if state in (TrackerState.OVERDUE, TrackerState.COMPLETED_LATE)
-                else 0
-            )
-            obligation.tracker_label = tracker_label(
-                state,
-                due=obligation.due_date,
-                working_days_late=obligation.working_days_late,
-                today=calendar.today,
-            )
-            yield obligation
+
+@dataclass(frozen=True)
+class TrackerReading:
+    """The value of `with_tracker`'s `tracker` annotation: the state the database gave
+    the row, and the calendar it was computed on (for how late the row is)."""
+
+    state: TrackerState
+    calendar: WorkingCalendar
+
+
+class TrackerField(models.CharField):
+    """The output field of `with_tracker`'s state: reads the column back as a
+    `TrackerReading` carrying the query's calendar (`Field.from_db_value`)."""
+
+    def __init__(self, calendar: WorkingCalendar, **kwargs):
+        super().__init__(**kwargs)
+        self.calendar = calendar
+
+    def from_db_value(self, value, expression, connection) -> TrackerReading | None:
+        if value is None:
+            return None
+        return TrackerReading(TrackerState(value), self.calendar)
 
 
 class RecordingObligationQuerySet(models.QuerySet):
-    _tracker_calendar: WorkingCalendar | None = None
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._tracker_calendar = self._tracker_calendar
-        return clone
-
     def open(self) -> "RecordingObligationQuerySet":
         return self.filter(completed_on__isnull=True)
 
     def with_tracker(self, calendar: WorkingCalendar) -> "RecordingObligationQuerySet":
-        """Annotate `tracker` (a `TrackerState` value) in SQL -- the same answer as
-        `deadlines.tracker_state` -- so lists filter and sort on it in one query; each
-        row also gets `tracker_state` and `working_days_late`."""
-        today, next_working_day = calendar.today, calendar.next_working_day
-        clone = self.annotate(
+        """Annotate `tracker` in SQL -- the same answer as `deadlines.tracker_state` -- in
+        the same query as the rows; each row then has `tracker_state`, `working_days_late`
+        and `tracker_label` (properties of the model)."""
+        return self.annotate(
             tracker=Case(
-                When(completed_on__lte=F("due_date"), then=Value(TrackerState.ON_TIME.value)),
-                When(completed_on__isnull=False, then=Value(TrackerState.COMPLETED_LATE.value)),
-                When(due_date__lt=today, then=Value(TrackerState.OVERDUE.value)),
-                When(due_date=today, then=Value(TrackerState.DUE_TODAY.value)),
-                When(due_date__lte=next_working_day, then=Value(TrackerState.DUE_TOMORROW.value)),
-                default=Value(TrackerState.UPCOMING.value),
-                output_field=models.CharField(),
+                *(
+                    When(condition, then=Value(state.value))
+                    for state, condition in tracker_conditions(calendar).items()
+                ),
+                output_field=TrackerField(calendar),
             )
         )
-        clone._tracker_calendar = calendar
-        clone._iterable_class = _TrackerIterable
-        return clone
+
+    def in_tracker_state(
+        self, calendar: WorkingCalendar, *states: TrackerState
+    ) -> "RecordingObligationQuerySet":
+        """The obligations in any of `states` on `calendar.today`."""
+        conditions = tracker_conditions(calendar)
+        return self.filter(reduce(operator.or_, (conditions[state] for state in states)))
+
+    def overdue_on(self, today: date) -> "RecordingObligationQuerySet":
+        """The obligations overdue on `today` (`in_tracker_state` for OVERDUE), for a page
+        that has no calendar: whether a due date has passed needs no closure days."""
+        return self.in_tracker_state(WorkingCalendar(today=today), TrackerState.OVERDUE)
+
+    def tracker_counts(
+        self,
+        calendar: WorkingCalendar,
+        *,
+        states: Iterable[TrackerState] = tuple(TrackerState),
+        by: tuple[str, ...] = (),
+        **extra: Aggregate,
+    ) -> dict | list[dict]:
+        """How many obligations are in each of `states` on `calendar.today` (keyed by the
+        state's value: "overdue", "due_today", ...), with any `extra` aggregates, in one
+        query: a dict; or, grouped `by` fields, a list of dicts holding those fields too.
+        Built from the same conditions as `with_tracker`."""
+        conditions = tracker_conditions(calendar)
+        counts = {state.value: Count("pk", filter=conditions[state]) for state in states}
+        if not by:
+            return self.aggregate(**counts, **extra)
+        return list(self.order_by().values(*by).annotate(**counts, **extra))
 
     def for_lists(self) -> "RecordingObligationQuerySet":
         return self.select_related("contact__person", "record", "owner")
@@ -316,6 +356,29 @@ class RecordingObligation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.contact}, due {self.due_date}"
+
+    # Rows of `with_tracker` only: from its `tracker` annotation (a `TrackerReading`).
+
+    @property
+    def tracker_state(self) -> TrackerState:
+        return self.tracker.state
+
+    @property
+    def working_days_late(self) -> int:
+        """Working days late when overdue or completed late, else 0 (no query: the
+        calendar holds the closure days and remembers each answer)."""
+        if self.tracker_state not in (TrackerState.OVERDUE, TrackerState.COMPLETED_LATE):
+            return 0
+        return self.tracker.calendar.days_late(self.due_date, self.completed_on)
+
+    @property
+    def tracker_label(self) -> str:
+        return tracker_label(
+            self.tracker_state,
+            due=self.due_date,
+            working_days_late=self.working_days_late,
+            today=self.tracker.calendar.today,
+        )
 
 
 class RecordImmutableError(Exception):

@@ -19,8 +19,6 @@ team_recording_page = PageParts("Team recording")
 def home_recording_part(user, limit: int) -> dict:
     """Home, for someone who records: how many of their records are overdue."""
     overdue = (
-        RecordingObligation.objects.open()
-        .filter(owner=user, due_date__lt=timezone.localdate())
-        .count()
+        RecordingObligation.objects.overdue_on(timezone.localdate()).filter(owner=user).count()
     )
     return {"overdue": overdue}

@@ -483,8 +483,10 @@ def recording_digest_send(*, today: date, site_url: str) -> int:
         return 0
     tomorrow = calendar.next_working_day
     due = (
-        RecordingObligation.objects.open()
-        .filter(due_date__lte=tomorrow, owner__is_active=True)
+        RecordingObligation.objects.in_tracker_state(
+            calendar, TrackerState.OVERDUE, TrackerState.DUE_TODAY, TrackerState.DUE_TOMORROW
+        )
+        .filter(owner__is_active=True)
         .exclude(owner__email="")
         .with_tracker(calendar)
         .for_lists()

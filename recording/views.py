@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +28,7 @@ from recording.access_queries import (
     get_person_for_user,
     get_record_for_user,
 )
-from recording.deadlines import TrackerState, WorkingCalendar, tracker_label
+from recording.deadlines import OPEN_STATES, TrackerState, WorkingCalendar, tracker_label
 from recording.draft_views import (
     DraftPage,
     keeps_work_when_signed_out,
@@ -51,6 +51,7 @@ from recording.models import (
     Record,
     RecordingObligation,
     RecordKind,
+    tracker_conditions,
 )
 from recording.pages import (
     my_recording_page,
@@ -83,9 +84,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     today = timezone.localdate()
-    overdue = RecordingObligation.objects.open().filter(
-        contact__person=OuterRef("pk"), due_date__lt=today
-    )
+    overdue = RecordingObligation.objects.overdue_on(today).filter(contact__person=OuterRef("pk"))
     people = (
         Person.objects.visible_to(request.user)
         .search(query)
@@ -371,22 +370,14 @@ def _recording_for(user, calendar: WorkingCalendar, *, viewer) -> dict:
     today, tomorrow = calendar.today, calendar.next_working_day
     visible = Person.objects.visible_to(viewer)
     mine = RecordingObligation.objects.filter(owner=user, contact__person__in=visible)
-    open_ = mine.open().with_tracker(calendar).for_lists().order_by("due_date", "pk")
+    tracked = mine.with_tracker(calendar).for_lists().order_by("due_date", "pk")
     since = today - timedelta(days=RECENTLY_COMPLETED_DAYS)
-    is_open = Q(completed_on__isnull=True)
-    counts = mine.aggregate(
-        overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
-        due_today=Count("pk", filter=is_open & Q(due_date=today)),
-        due_tomorrow=Count("pk", filter=is_open & Q(due_date__gt=today, due_date__lte=tomorrow)),
-        upcoming=Count("pk", filter=is_open & Q(due_date__gt=tomorrow)),
-        completed=Count("pk", filter=Q(completed_on__gte=since)),
+    counts = mine.tracker_counts(
+        calendar, states=OPEN_STATES, completed=Count("pk", filter=Q(completed_on__gte=since))
     )
     lists = {
         # Oldest due date first is most late first.
-        "overdue": open_.filter(due_date__lt=today),
-        "due_today": open_.filter(due_date=today),
-        "due_tomorrow": open_.filter(due_date__gt=today, due_date__lte=tomorrow),
-        "upcoming": open_.filter(due_date__gt=tomorrow),
+        **{state.value: tracked.in_tracker_state(calendar, state) for state in OPEN_STATES},
         "completed": mine.filter(completed_on__gte=since)
         .with_tracker(calendar)
         .for_lists()
@@ -444,21 +435,17 @@ def team_recording(request: HttpRequest) -> HttpResponse:
         )
     )
     member_ids = {m.user_id for team in teams for m in team.memberships.all()}
-    today, tomorrow = calendar.today, calendar.next_working_day
-    open_ = Q(completed_on__isnull=True)
-    since = today - timedelta(days=RECENTLY_COMPLETED_DAYS)
+    today = calendar.today
+    recent = Q(completed_on__gte=today - timedelta(days=RECENTLY_COMPLETED_DAYS))
+    late = tracker_conditions(calendar)[TrackerState.COMPLETED_LATE]
     counts = {
         row["owner"]: row
-        for row in RecordingObligation.objects.filter(owner__in=member_ids)
-        .values("owner")
-        .annotate(
-            overdue=Count("pk", filter=open_ & Q(due_date__lt=today)),
-            due_today=Count("pk", filter=open_ & Q(due_date=today)),
-            due_tomorrow=Count("pk", filter=open_ & Q(due_date__gt=today, due_date__lte=tomorrow)),
-            completed=Count("pk", filter=Q(completed_on__gte=since)),
-            completed_late=Count(
-                "pk", filter=Q(completed_on__gte=since, completed_on__gt=F("due_date"))
-            ),
+        for row in RecordingObligation.objects.filter(owner__in=member_ids).tracker_counts(
+            calendar,
+            states=(TrackerState.OVERDUE, TrackerState.DUE_TODAY, TrackerState.DUE_TOMORROW),
+            by=("owner",),
+            completed=Count("pk", filter=recent),
+            completed_late=Count("pk", filter=recent & late),
         )
     }
     drafts = dict(

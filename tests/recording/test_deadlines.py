@@ -1,12 +1,11 @@
 import bisect
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recording.deadlines import due_date, due_moment, is_working_day, working_days_late
+from recording.deadlines import due_date, is_working_day, working_days_late
 
 
 @pytest.mark.parametrize(
@@ -37,13 +36,6 @@ def test_a_closure_day_moves_the_due_date():
     # closed on the 24th, and the 25th and 26th bank holidays, it is due on Monday 29th.
     assert due_date(date(2025, 12, 22)) == date(2025, 12, 24)
     assert due_date(date(2025, 12, 22), frozenset({date(2025, 12, 24)})) == date(2025, 12, 29)
-
-
-def test_the_due_moment_is_the_last_second_of_the_due_date_in_london():
-    moment = due_moment(date(2026, 11, 25))
-    assert moment == datetime(2026, 11, 25, 23, 59, 59, tzinfo=ZoneInfo("Europe/London"))
-    # In British Summer Time the same wall-clock moment is 22:59:59 UTC.
-    assert due_moment(date(2026, 7, 1)).utcoffset() == timedelta(hours=1)
 
 
 @pytest.mark.parametrize(

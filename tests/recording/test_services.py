@@ -1,5 +1,6 @@
 """Writes to the case record: the clock a contact starts, closure days, completion."""
 
+from collections import Counter
 from datetime import date, datetime
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from recording.deadlines import LONDON, WorkingCalendar, due_date, tracker_state
+from recording.deadlines import LONDON, TrackerState, WorkingCalendar, due_date, tracker_state
 from recording.models import (
     ClosureDay,
     Record,
@@ -184,7 +185,8 @@ def test_an_addendum_needs_a_completed_record(person, practitioner):
 
 def test_the_tracker_in_sql_agrees_with_the_rule(person, practitioner):
     """Contacts on every day of a fortnight, some completed on various days, seen from
-    every day of the fortnight: the queryset's state is the pure rule's state."""
+    every day of the fortnight: the queryset's state is the pure rule's state, and so are
+    its counts by state (in all and by contact date) and its lists of a state."""
     contacts = _contacts_each_day(person, practitioner, date(2026, 11, 16), date(2026, 11, 29))
     for offset, (day, contact) in enumerate(contacts.items()):
         if offset % 3 == 0:
@@ -202,6 +204,32 @@ def test_the_tracker_in_sql_agrees_with_the_rule(person, practitioner):
                 today=calendar.today,
                 next_working_day=calendar.next_working_day,
             )
+        rule = {
+            obligation.pk: tracker_state(
+                due=obligation.due_date,
+                completed_on=obligation.completed_on,
+                today=calendar.today,
+                next_working_day=calendar.next_working_day,
+            )
+            for obligation in RecordingObligation.objects.all()
+        }
+        obligations = RecordingObligation.objects.all()
+        assert obligations.tracker_counts(calendar) == {
+            state.value: sum(1 for s in rule.values() if s == state) for state in TrackerState
+        }
+        by_day = Counter(
+            (obligation.contact_date, rule[obligation.pk]) for obligation in obligations
+        )
+        for row in obligations.tracker_counts(calendar, by=("contact_date",)):
+            for state in TrackerState:
+                assert row[state.value] == by_day[(row["contact_date"], state)]
+        for state in TrackerState:
+            assert set(
+                obligations.in_tracker_state(calendar, state).values_list("pk", flat=True)
+            ) == {pk for pk, s in rule.items() if s == state}
+        assert set(obligations.overdue_on(calendar.today).values_list("pk", flat=True)) == {
+            pk for pk, s in rule.items() if s == TrackerState.OVERDUE
+        }
 
 
 def test_lateness_counts_working_days(person, practitioner):
