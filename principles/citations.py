@@ -21,11 +21,6 @@ def cited_principles(framework: Framework | None = None) -> dict[str, Principle]
     return {row.purpose: row.principle for row in rows}
 
 
-def principle_for(purpose: str, framework: Framework | None = None) -> Principle | None:
-    """The principle `framework` (by default the active one) names for `purpose`, or None."""
-    return cited_principles(framework).get(purpose)
-
-
 def citation(principle: Principle | None) -> str:
     """How a principle is quoted: "Principle 6: Timely and Defensible Decision making and
     recording", in the council's own words; "" for none."""

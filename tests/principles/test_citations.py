@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 from assessments.models import PlanSupport, Review
-from principles.citations import Purpose, cite, principle_for
+from principles.citations import Purpose, cite, cited_principles
 from principles.models import ActiveFramework, CitedPrinciple, Framework, Principle
 from recording.deadlines import LONDON
 from recording.services import recording_digest_send
@@ -69,10 +69,10 @@ def test_a_hint_with_no_principle_named_reads_without_a_reference():
 
 def test_each_framework_names_its_own_principle_for_a_purpose(principles):
     lancashire = Framework.objects.get(slug="lancashire-living-better-lives")
-    assert principle_for(Purpose.TIMELY_RECORDING).number == 6  # the active one
-    assert principle_for(Purpose.TIMELY_RECORDING, lancashire).number == 4
-    assert principle_for(Purpose.REVIEWS) is None
-    assert principle_for(Purpose.REVIEWS, lancashire).number == 4
+    assert cited_principles()[Purpose.TIMELY_RECORDING].number == 6  # the active one
+    assert cited_principles(lancashire)[Purpose.TIMELY_RECORDING].number == 4
+    assert Purpose.REVIEWS not in cited_principles()
+    assert cited_principles(lancashire)[Purpose.REVIEWS].number == 4
 
 
 def test_a_cited_principle_must_belong_to_the_framework(principles):

@@ -57,7 +57,9 @@ def test_comparisons_inside_a_spent_time_limit_show_each_text_whole():
 def test_an_edit_conflict_of_many_adversarial_fields_takes_under_a_second():
     saved, theirs = ADVERSARIAL["repetitive, just under the cap"]
     fields = [(f"field{n}", f"Field {n}", theirs, saved) for n in range(40)]
-    started = time.perf_counter()
+    # This thread's CPU time, not the wall clock: the suite runs on every core at once,
+    # and a busy machine must not fail a bound meant for runaway diffs.
+    started = time.thread_time()
     comparisons = compare(fields)
-    assert time.perf_counter() - started < 1.0
+    assert time.thread_time() - started < 1.0
     assert len(comparisons) == 40
