@@ -36,6 +36,9 @@ def _fast_test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Nor does whitenoise index `collectstatic`'s output, left by bin/setup: it would do
+    # so for every test client (thousands of files each time), and CI has none.
+    settings.STATIC_ROOT = settings.BASE_DIR / "tests" / "no-collected-static-files"
 
 
 @pytest.fixture(scope="session", autouse=True)
