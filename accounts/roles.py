@@ -145,13 +145,15 @@ def sync_role_groups(apps) -> None:
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    # Every permission a role is granted, in one query (not one a permission: this runs
+    # in migrations, and in the tests after each flush of the database).
+    named = {pair for pairs in ROLE_PERMISSIONS.values() for pair in pairs}
+    existing = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.select_related("content_type").filter(
+            codename__in={codename for _, codename in named}
+        )
+    }
     for role, pairs in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
-        wanted = [
-            permission
-            for app_label, codename in pairs
-            for permission in Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            )
-        ]
-        group.permissions.set(wanted)
+        group.permissions.set([existing[pair] for pair in pairs if pair in existing])

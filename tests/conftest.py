@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.test import Client
+from pytest_django.plugin import blocking_manager_key
 
 from accounts.roles import Role, sync_role_groups
 from principles.models import ActiveFramework, Framework
@@ -72,12 +73,25 @@ def _role_groups(request):
         or any(name in request.fixturenames for name in ("transactional_db", "live_server"))
     ):
         request.getfixturevalue("transactional_db")
+        request.node.flushes_database = True  # see pytest_runtest_teardown
     elif marker or "db" in request.fixturenames:
         request.getfixturevalue("db")
     else:
         return
     if not Group.objects.exists():
         sync_role_groups(apps)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that flushed the database, put the role groups back at once and for
+    good, not inside each later test's rolled-back transaction: made again in every test
+    after a browser test, they were a third of a PostgreSQL run."""
+    result = yield
+    if getattr(item, "flushes_database", False):
+        with item.config.stash[blocking_manager_key].unblock():
+            sync_role_groups(apps)
+    return result
 
 
 class _LoadedRows:
