@@ -27,7 +27,7 @@ from enum import StrEnum
 from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 
-from principles.models import Framework, Principle, RequiredPrinciple, Statement
+from principles.models import Framework, Principle, Statement, required_principles_by_kind
 from recording.deadlines import (
     NOT_YET_DUE,
     TrackerState,
@@ -389,18 +389,6 @@ def records_for_report(person: Person):
     )
 
 
-def required_principles_by_kind(framework_ids: Iterable[int]) -> dict[tuple[int, str], frozenset]:
-    """(framework id, record kind) to the ids of the principles that kind must evidence,
-    for every framework version in `framework_ids`, in one query."""
-    required: dict[tuple[int, str], set[int]] = {}
-    rows = RequiredPrinciple.objects.filter(principle__framework_id__in=framework_ids)
-    for framework_id, kind, principle_id in rows.values_list(
-        "principle__framework_id", "record_kind", "principle_id"
-    ):
-        required.setdefault((framework_id, kind), set()).add(principle_id)
-    return {key: frozenset(ids) for key, ids in required.items()}
-
-
 def adherence_report_for(person: Person, *, today: date) -> AdherenceReport:
     """The report on `person` as it stands on `today` (the council's local date)."""
     calendar = WorkingCalendar(today=today, closure_days=ClosureDay.dates())
@@ -413,7 +401,12 @@ def adherence_report_for(person: Person, *, today: date) -> AdherenceReport:
     return adherence_report(
         person=person,
         records=records,
-        required=required_principles_by_kind({record.framework_id for record in records}),
+        required={
+            key: frozenset(principle.pk for principle in principles)
+            for key, principles in required_principles_by_kind(
+                {record.framework_id for record in records}
+            ).items()
+        },
         not_recorded=list(not_recorded),
         calendar=calendar,
     )

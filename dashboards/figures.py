@@ -39,7 +39,7 @@ from dashboards.tables import (
     percent_heading,
     text,
 )
-from principles.models import ActiveFramework, RequiredPrinciple
+from principles.models import ActiveFramework, required_principles_by_kind
 from principles.reading import reading_status
 from recording.deadlines import LONDON, NOT_YET_DUE, TrackerState, WorkingCalendar
 from recording.models import Person, PrincipleEvidence, Record, RecordingObligation
@@ -496,13 +496,7 @@ class PrinciplesDashboard(Dashboard):
             .prefetch_related("evidence")
             .order_by("-completed_at", "-pk")
         )
-        rules: dict[tuple, list] = {}
-        for rule in RequiredPrinciple.objects.select_related("principle").order_by(
-            "principle__number"
-        ):
-            rules.setdefault((rule.principle.framework_id, rule.record_kind), []).append(
-                rule.principle
-            )
+        rules = required_principles_by_kind()
         rows, page = self._page(queryset)
 
         def missing(record) -> str:

@@ -7,6 +7,7 @@ updated periodically"). Every model here has a natural key, so the fixtures in
 `fixtures/` load idempotently: loading them twice leaves the same rows.
 """
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
@@ -373,6 +374,23 @@ def principles_for(framework: Framework, record_kind: str) -> models.QuerySet[Pr
 def required_principles(framework: Framework, record_kind: str) -> list[Principle]:
     """The principles of `framework` a record of `record_kind` must evidence."""
     return [p for p in principles_for(framework, record_kind) if p.is_required]
+
+
+def required_principles_by_kind(
+    framework_ids: Iterable[int] | None = None,
+) -> dict[tuple[int, str], list[Principle]]:
+    """(framework id, record kind) to the principles that kind must evidence, by
+    number, for the framework versions in `framework_ids` (all when None), in one query:
+    `required_principles` for many records at once."""
+    rules = RequiredPrinciple.objects.select_related("principle").order_by("principle__number")
+    if framework_ids is not None:
+        rules = rules.filter(principle__framework_id__in=framework_ids)
+    required: dict[tuple[int, str], list[Principle]] = {}
+    for rule in rules:
+        required.setdefault((rule.principle.framework_id, rule.record_kind), []).append(
+            rule.principle
+        )
+    return required
 
 
 class ReadingConfirmation(models.Model):
