@@ -18,7 +18,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["is_active", "groups", "teams"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        ("Work", {"fields": ["job_title"]}),
+        ("Work", {"fields": ["job_title", "work_phone", "capacity_hours"]}),
     )
 
 

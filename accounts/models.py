@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 
@@ -29,6 +30,16 @@ class User(AbstractUser):
     # With the work email (`email`), how a person reaches their worker: printed on the
     # copies of their records.
     work_phone = models.CharField(max_length=40, blank=True)
+    # How much casework this member of staff has room for, in hours a week (37 is full
+    # time). The caseload overview sets their weighted load against it (issue 17).
+    capacity_hours = models.DecimalField(
+        "capacity (hours a week)",
+        max_digits=4,
+        decimal_places=1,
+        default=37,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+        help_text="Hours a week for casework: 37 is full time, 0 takes no new work.",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "dashboards",
     "supervision",
     "audit",
+    "frontdoor",  # the front door and the caseload (issue 17)
     "demo",  # the demo data set, from every app above
 ]
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("", include("dashboards.urls")),
     path("", include("audit.urls")),
+    path("", include("frontdoor.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,7 +22,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.access import person_visibility
+from config import cld
 from config.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, RecordKind
+from config.nhs_number import nhs_number_validator
 from config.past_dates import local_today, past_date_errors
 from recording.deadlines import LONDON, TrackerState, WorkingCalendar, tracker_label
 from recording.principle_evidence import is_written, required_not_evidenced
@@ -70,6 +72,47 @@ class Person(models.Model):
         max_length=40,
         unique=True,
         help_text="The person's ID in the council's main case management system.",
+    )
+    nhs_number = models.CharField(
+        "NHS number",
+        max_length=10,
+        blank=True,
+        db_index=True,
+        validators=[nhs_number_validator],
+        help_text="10 digits, for example 943 476 5919.",
+    )
+    date_of_death = models.DateField(null=True, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    # The person fields England's Client Level Data collection needs (`config.cld`).
+    gender = models.CharField(max_length=20, choices=cld.Gender.choices, blank=True)
+    gender_same_as_birth = models.CharField(
+        "gender the same as registered at birth",
+        max_length=20,
+        choices=cld.GenderSameAsBirth.choices,
+        blank=True,
+    )
+    ethnicity = models.CharField(max_length=120, choices=cld.Ethnicity.choices, blank=True)
+    client_type = models.CharField(
+        max_length=20, choices=cld.ClientType.choices, default=cld.ClientType.SERVICE_USER
+    )
+    primary_support_reason = models.CharField(
+        max_length=80, choices=cld.PrimarySupportReason.choices, blank=True
+    )
+    accommodation_status = models.CharField(
+        max_length=160, choices=cld.AccommodationStatus.choices, blank=True
+    )
+    employment_status = models.CharField(
+        max_length=80, choices=cld.EmploymentStatus.choices, blank=True
+    )
+    has_unpaid_carer = models.CharField(
+        "has an unpaid carer", max_length=10, choices=cld.HasUnpaidCarer.choices, blank=True
+    )
+    gp_practice = models.CharField("GP practice", max_length=200, blank=True)
+    gp_practice_code = models.CharField(
+        "GP practice code", max_length=6, blank=True, help_text="The ODS code, for example A81001."
     )
     communication_needs = models.TextField(
         blank=True, help_text="For example, an interpreter, British Sign Language, easy read."

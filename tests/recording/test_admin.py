@@ -129,6 +129,7 @@ def test_the_admin_holds_only_what_administrators_manage():
         "principles.requiredprinciple",
         "principles.citedprinciple",
         "principles.councilcontact",
+        "frontdoor.workloadweight",
         "axes.accessattempt",
         "axes.accessfailurelog",
         "axes.accesslog",

@@ -1,0 +1,256 @@
+"""England's Adult Social Care Client Level Data (CLD), Release 2: the value lists the
+record uses, in one place, so the person's details, the requests and their outcomes feed
+the statutory return (SPEC 8) without a mapping project.
+
+Source: DHSC's CLD Release 2 specification, as its public dashboard code cleans and
+groups the values (`DataS-DHSC/ASC-CLD-LA-Dashboard`,
+`Main_tables/docs/methodology/5-data-cleaning.md` and `Stored_procedures/`). The stored
+value of each choice is the specification's text, so an extract is a copy, not a
+translation; `CLD_GROUPS` gives the higher-level grouping DHSC derives.
+"""
+
+from django.db import models
+
+
+class Gender(models.TextChoices):
+    MALE = "Male", "Male"
+    FEMALE = "Female", "Female"
+    OTHER = "Other", "Other"
+    NOT_KNOWN = "Not Known", "Not known"
+    NOT_SPECIFIED = "Not Specified", "Not specified (the person chose not to say)"
+
+
+class GenderSameAsBirth(models.TextChoices):
+    YES = "Yes", "Yes"
+    NO = "No", "No"
+    NOT_KNOWN = "Not Known", "Not known"
+    PREFER_NOT = "Prefer not to say", "Prefer not to say"
+
+
+class Ethnicity(models.TextChoices):
+    WHITE_BRITISH = (
+        "White: English, Welsh, Scottish, Northern Irish or British",
+        "White: English, Welsh, Scottish, Northern Irish or British",
+    )
+    WHITE_IRISH = "White: Irish", "White: Irish"
+    WHITE_TRAVELLER = "White: Gypsy or Irish Traveller", "White: Gypsy or Irish Traveller"
+    WHITE_ROMA = "White: Roma", "White: Roma"
+    WHITE_OTHER = "White: Any other White background", "White: Any other White background"
+    MIXED_WHITE_BLACK_CARIBBEAN = (
+        "Mixed or multiple ethnic groups: White and Black Caribbean",
+        "Mixed or multiple ethnic groups: White and Black Caribbean",
+    )
+    MIXED_WHITE_BLACK_AFRICAN = (
+        "Mixed or multiple ethnic groups: White and Black African",
+        "Mixed or multiple ethnic groups: White and Black African",
+    )
+    MIXED_WHITE_ASIAN = (
+        "Mixed or multiple ethnic groups: White and Asian",
+        "Mixed or multiple ethnic groups: White and Asian",
+    )
+    MIXED_OTHER = (
+        "Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background",
+        "Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background",
+    )
+    ASIAN_INDIAN = "Asian or Asian British: Indian", "Asian or Asian British: Indian"
+    ASIAN_PAKISTANI = "Asian or Asian British: Pakistani", "Asian or Asian British: Pakistani"
+    ASIAN_BANGLADESHI = (
+        "Asian or Asian British: Bangladeshi",
+        "Asian or Asian British: Bangladeshi",
+    )
+    ASIAN_CHINESE = "Asian or Asian British: Chinese", "Asian or Asian British: Chinese"
+    ASIAN_OTHER = (
+        "Asian or Asian British: Any other Asian background",
+        "Asian or Asian British: Any other Asian background",
+    )
+    BLACK_CARIBBEAN = (
+        "Black, Black British, Caribbean or African: Caribbean",
+        "Black, Black British, Caribbean or African: Caribbean",
+    )
+    BLACK_AFRICAN = (
+        "Black, Black British, Caribbean or African: African",
+        "Black, Black British, Caribbean or African: African",
+    )
+    BLACK_OTHER = (
+        "Black, Black British, Caribbean or African: Any other Black, Black British or "
+        "Caribbean background",
+        "Black, Black British, Caribbean or African: Any other Black, Black British or "
+        "Caribbean background",
+    )
+    OTHER_ARAB = "Other ethnic group: Arab", "Other ethnic group: Arab"
+    OTHER_ANY = "Other ethnic group: Any other ethnic group", "Other ethnic group: Any other"
+    REFUSED = "No data: Refused", "Not stated: the person refused"
+    NOT_KNOWN = "No data: Undeclared or not known", "Not known"
+
+
+def ethnicity_group(value: str) -> str:
+    """DHSC's higher-level group of an ethnicity ("White", "No data", …); "Unknown" for
+    a blank or unlisted value."""
+    if value not in Ethnicity.values:
+        return "Unknown"
+    return value.split(":", 1)[0]
+
+
+class PrimarySupportReason(models.TextChoices):
+    PHYSICAL_ACCESS = (
+        "Physical Support: Access and mobility only",
+        "Physical support: access and mobility only",
+    )
+    PHYSICAL_PERSONAL = (
+        "Physical Support: Personal care support",
+        "Physical support: personal care support",
+    )
+    SENSORY_VISUAL = (
+        "Sensory Support: Support for visual impairment",
+        "Sensory support: visual impairment",
+    )
+    SENSORY_HEARING = (
+        "Sensory Support: Support for hearing impairment",
+        "Sensory support: hearing impairment",
+    )
+    SENSORY_DUAL = (
+        "Sensory Support: Support for dual impairment",
+        "Sensory support: dual impairment",
+    )
+    MEMORY = "Support with Memory and Cognition", "Support with memory and cognition"
+    LEARNING_DISABILITY = "Learning Disability Support", "Learning disability support"
+    MENTAL_HEALTH = "Mental Health Support", "Mental health support"
+    SUBSTANCE = "Social Support: Substance misuse support", "Social support: substance misuse"
+    ASYLUM = "Social Support: Asylum seeker support", "Social support: asylum seeker support"
+    SOCIAL_OTHER = (
+        "Social Support: Support for Social Isolation/Other",
+        "Social support: social isolation or other",
+    )
+    NOT_KNOWN = "Unknown", "Not yet known"
+
+
+class ClientType(models.TextChoices):
+    SERVICE_USER = "Service User", "Person who needs care and support"
+    CARER = "Carer", "Unpaid carer"
+
+
+class HasUnpaidCarer(models.TextChoices):
+    YES = "Yes", "Yes"
+    NO = "No", "No"
+    UNKNOWN = "Unknown", "Not known"
+
+
+class AccommodationStatus(models.TextChoices):
+    OWNER = "Owner occupier or shared ownership scheme", "Owns their home (or shared ownership)"
+    TENANT_COUNCIL = (
+        "Tenant (including local authority, arm's length management organisations, "
+        "registered social landlord, housing association)",
+        "Tenant of the council or a housing association",
+    )
+    TENANT_PRIVATE = "Tenant - private landlord", "Tenant of a private landlord"
+    SETTLED_FAMILY = (
+        "Settled mainstream housing with family / friends",
+        "Lives with family or friends",
+    )
+    SUPPORTED = (
+        "Supported accommodation / supported lodgings / supported group home",
+        ("Supported accommodation"),
+    )
+    SHARED_LIVES = "Shared Lives scheme", "Shared Lives scheme"
+    SHELTERED = (
+        "Sheltered housing / extra care housing / other sheltered housing",
+        ("Sheltered or extra care housing"),
+    )
+    RESIDENTIAL = "Registered care home", "Care home"
+    NURSING = "Registered nursing home", "Nursing home"
+    HOMELESS = "Rough sleeper / squatting", "Sleeping rough"
+    NIGHT_SHELTER = (
+        "Night shelter / emergency hostel / direct access hostel",
+        ("Night shelter or emergency hostel"),
+    )
+    TEMPORARY = (
+        "Placed in temporary accommodation by the council (including homelessness resettlement)",
+        ("Temporary accommodation placed by the council"),
+    )
+    HOSPITAL = "Acute / long-term healthcare residential facility or hospital", "In hospital"
+    PRISON = "Prison / Young offenders institution / detention centre", "Prison or detention"
+    OTHER_TEMPORARY = "Other temporary accommodation", "Other temporary accommodation"
+    UNKNOWN = "Unknown", "Not known"
+
+
+class EmploymentStatus(models.TextChoices):
+    PAID_16_PLUS = "Paid: 16 or more hours a week", "Paid work, 16 or more hours a week"
+    PAID_UNDER_16 = "Paid: Less than 16 hours a week", "Paid work, under 16 hours a week"
+    PAID_UNKNOWN = "Paid: Hours unknown", "Paid work, hours not known"
+    SEEKING = "Not in Paid Employment (seeking work)", "Not in paid work, looking for work"
+    NOT_SEEKING = (
+        "Not in Paid Employment (not actively seeking work / retired)",
+        ("Not in paid work, not looking (or retired)"),
+    )
+    VOLUNTARY = "Not in Paid Employment (voluntary work only)", "Voluntary work only"
+    UNKNOWN = "Unknown", "Not known"
+
+
+class RouteOfAccess(models.TextChoices):
+    """How a request for support reached the council (CLD `Request_Route_of_Access`)."""
+
+    PLANNED_ENTRY = (
+        "Planned Entry (Transition)",
+        "Planned entry (transition from children's services)",
+    )
+    HOSPITAL_DISCHARGE = "Discharge from Hospital", "Discharge from hospital"
+    HOSPITAL_DIVERSION = "Diversion from Hospital Services", "Diversion from hospital services"
+    SELF_FUNDER = "Self-Funder with Depleted Funds", "Self-funder whose funds have run down"
+    PRISON = "Prison", "Prison"
+    COMMUNITY = "Community / Other route", "Community or other route"
+
+
+class EventOutcome(models.TextChoices):
+    """The outcome of a request, assessment or review (CLD `Event_Outcome`)."""
+
+    ASSESSMENT = (
+        "Progress to assessment, review or reassessment",
+        "Progress to assessment, review or reassessment",
+    )
+    REABLEMENT = "Progress to reablement/ST-Max", "Progress to reablement (short-term support)"
+    SUPPORT_PLANNING = (
+        "Progress to support planning or services",
+        "Progress to support planning or services",
+    )
+    CONTINUATION = "Continuation of support or services", "Continuation of support or services"
+    HOSPITAL = "Admitted to hospital", "Admitted to hospital"
+    NFA_DECEASED = "NFA: Deceased", "No further action: deceased"
+    NFA_INFORMATION = (
+        "NFA: Information and advice or signposting",
+        "No further action: information and advice or signposting",
+    )
+    NFA_OTHER_REASON = (
+        "NFA: No services offered for other reason",
+        "No further action: no services offered for another reason",
+    )
+    NFA_NHS = (
+        "NFA: Referral to NHS services or NHS funded social care",
+        "No further action: referred to NHS services",
+    )
+    NFA_OTHER_LA_SERVICE = (
+        "NFA: Referral to other service within the local authority",
+        "No further action: referred to another council service",
+    )
+    NFA_MOVED = (
+        "NFA: Responsibility moved to another local authority",
+        "No further action: another council is responsible",
+    )
+    NFA_SELF_FUNDED = (
+        "NFA: Self-funded client or under 12wk disregard",
+        "No further action: self-funded",
+    )
+    NFA_DECLINED = "NFA: Support declined", "No further action: support declined"
+    NFA_ENDED_PLANNED = (
+        "NFA: Support ended as planned",
+        "No further action: support ended as planned",
+    )
+    NFA_ENDED_OTHER = (
+        "NFA: Support ended for other reason",
+        "No further action: support ended for another reason",
+    )
+    NFA_OTHER = "NFA: Other", "No further action: other"
+
+
+def event_outcome_group(value: str) -> str:
+    """DHSC's grouping: every "NFA: …" outcome is "NFA"; the others are themselves."""
+    return "NFA" if value.startswith("NFA") else value
