@@ -114,3 +114,25 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} sent {self.key}"
+
+
+class OutboundEmail(models.Model):
+    """An email the service owes someone: kept until it is sent, so a mail server that
+    is down loses nothing (`accounts.outbox`). It carries no more of a person's case
+    than the recipient needs to find it in the service."""
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    why = models.CharField(max_length=60, help_text="What the email is for, e.g. allocation.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {self.to}"

@@ -41,6 +41,7 @@ from recording.services import (
     obligation_create,
     record_complete,
 )
+from recording.signals import review_due_changed
 
 logger = logging.getLogger(__name__)
 
@@ -161,7 +162,9 @@ def care_act_record_complete(
         record = record_complete(record=record, user=user, now=now, version=version)
         if isinstance(record, Review):
             Person.objects.filter(pk=record.person_id).update(review_due=record.next_review_date)
-            _review_due_history(record, reason="Review completed")
+            _review_due_history(
+                record, reason="Review completed", review_due=record.next_review_date, user=user
+            )
     return record
 
 
@@ -194,7 +197,12 @@ def authorisation_decide(
         transaction.on_commit(partial(return_email_send, decision_id=decision.pk))
     if authorise and isinstance(record, CarePlan):
         Person.objects.filter(pk=record.person_id).update(review_due=record.review_date)
-        _review_due_history(record, reason="Care and support plan authorised")
+        _review_due_history(
+            record,
+            reason="Care and support plan authorised",
+            review_due=record.review_date,
+            user=manager,
+        )
     return decision
 
 
@@ -233,9 +241,14 @@ def return_email_send(*, decision_id: int) -> bool:
     return True
 
 
-def _review_due_history(record: Record, *, reason: str) -> None:
-    """The UPDATE of the person's review date sends no signal: keep it in the history."""
-    history_rows_add([Person.objects.get(pk=record.person_id)], reason=reason)
+def _review_due_history(record: Record, *, reason: str, review_due, user) -> None:
+    """The UPDATE of the person's review date sends no model signal: keep it in the
+    history, and tell the apps above (`recording.signals.review_due_changed`)."""
+    person = Person.objects.get(pk=record.person_id)
+    history_rows_add([person], reason=reason)
+    review_due_changed.send(
+        sender=type(record), person=person, review_due=review_due, record=record, user=user
+    )
 
 
 @transaction.atomic

@@ -46,6 +46,7 @@ from recording.models import (
     RecordingObligation,
     RecordKind,
 )
+from recording.signals import record_completed
 
 logger = logging.getLogger(__name__)
 
@@ -394,6 +395,7 @@ def record_complete(
     record.status = Record.Status.COMPLETED
     record.completed_at = now
     record._loaded_status = Record.Status.COMPLETED
+    record_completed.send(sender=type(completed), record=completed, user=user, now=now)
     return record
 
 
