@@ -1,0 +1,3 @@
+"""The pages of one area of the front door (`frontdoor.urls` joins the areas)."""
+
+urlpatterns = []
