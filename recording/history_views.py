@@ -79,6 +79,10 @@ def _row_labels(model, key: str, rows: list) -> dict:
     return {k: f"{name} {k}" for k in keys}
 
 
+# The apps whose rows are part of a record (its evidence, outcomes, addenda, copies).
+RECORD_APPS = frozenset({"recording", "assessments"})
+
+
 def _owned(record: Record) -> tuple[list[RowHistory], list[EventHistory]]:
     """The history of every tracked kind of row that points at the record: those its
     draft replaces whole (evidence, options, outcomes...) and its events."""
@@ -88,6 +92,8 @@ def _owned(record: Record) -> tuple[list[RowHistory], list[EventHistory]]:
         if (
             not (relation.one_to_many or relation.one_to_one)
             or issubclass(model, Record)  # revisions and later records have their own
+            # What other apps keep about the record (a task agreed in it) has its own page.
+            or model._meta.app_label not in RECORD_APPS
             or not hasattr(model._meta, "simple_history_manager_attribute")
         ):
             continue
