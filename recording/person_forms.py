@@ -75,6 +75,7 @@ class PersonForm(forms.ModelForm):
         max_length=40,
         help_text="The person’s ID in the council’s main case management system. Leave it "
         "blank and one will be made, like PR-000123",
+        error_messages={"unique": "Another person already has this council reference"},
     )
     different_person = forms.BooleanField(
         label="This is a different person",
@@ -130,7 +131,6 @@ class PersonForm(forms.ModelForm):
                 "required": "Select the team",
                 "invalid_choice": "Select one of your teams",
             },
-            "council_reference": {"unique": "Another person already has this council reference"},
             "email": {"invalid": "Enter an email address like name@example.com"},
         }
         widgets = {
