@@ -344,3 +344,17 @@ def test_release_2_values_dhsc_names():
     assert cld.ClientType.values == ["Service user", "Unpaid carer"]
     for renames in cld.RELEASE_1_TO_2.values():
         assert not set(renames) & set(renames.values())
+
+
+def test_a_reference_taken_at_the_same_moment_is_given_up_for_the_next(team, monkeypatch):
+    """Two people added at once are both given PR-000001: the second save fails the
+    unique constraint in its own savepoint and takes the next number."""
+    from recording import people
+
+    PersonFactory(council_reference="PR-000001", team=team)  # the other save, first
+    offered = iter(["PR-000001"])
+    real = people.next_council_reference
+    monkeypatch.setattr(people, "next_council_reference", lambda: next(offered, None) or real())
+    rosa = people.person_save(Person(name="Rosa", date_of_birth=date(1950, 1, 1), team=team))
+    assert rosa.council_reference == "PR-000002"
+    assert Person.objects.count() == 2
