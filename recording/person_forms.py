@@ -9,11 +9,13 @@ from crispy_forms_gds.layout import HTML, Field, Fixed, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.access import may_restrict_person
 from config.forms import PastDateField
 from config.nhs_number import nhs_number_clean, nhs_number_display, nhs_number_validator
 from recording.duplicates import DuplicateMatches, possible_duplicates
+from recording.history import shown_fields
 from recording.models import Person
 
 # A UK postcode's shape (the outward code, then the inward code: a number and two
@@ -29,6 +31,40 @@ NHS_NUMBER_TAKEN_ERROR = (
     "Check the NHS number: another person has it. Select ‘This is a different person’ "
     "if you are sure it is right"
 )
+
+
+def latest_version(person: Person) -> int | None:
+    """The id of the person's latest version in their history."""
+    return person.history.order_by("-history_id").values_list("history_id", flat=True).first()
+
+
+def changed_meanwhile_message(person: Person, seen: int) -> str:
+    """Who changed the person's details after version `seen`, when, and which."""
+    versions = list(
+        person.history.filter(history_id__gte=seen)
+        .select_related("history_user")
+        .order_by("history_id")
+    )
+    if not versions or versions[0].history_id != seen:
+        return (
+            "These details were changed while you were changing them. What you entered is "
+            "below, not saved: check it against their page, then save again"
+        )
+    fields = shown_fields(Person, relations=True)
+    changed = [
+        str(f.verbose_name)
+        for f in fields
+        if getattr(versions[0], f.attname) != getattr(versions[-1], f.attname)
+    ]
+    latest = versions[-1]
+    who = latest.history_user or "Someone"
+    when = timezone.localtime(latest.history_date)
+    what = f" ({', '.join(changed)})" if changed else ""
+    return (
+        f"{who} changed these details{what} at {when:%H:%M} while you were changing them. "
+        "What you entered is below, not saved: check it against their changes, then save "
+        "again"
+    )
 
 
 def postcode_clean(text: str) -> str:
@@ -81,6 +117,9 @@ class PersonForm(forms.ModelForm):
         label="This is a different person",
         required=False,
     )
+    # The version of the details the form was opened on (`Person.history`), so a change
+    # someone else saved meanwhile is not overwritten unseen.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Person
@@ -152,8 +191,13 @@ class PersonForm(forms.ModelForm):
         self.fields["team"].empty_label = None
         if self.is_new and "team" not in self.initial and len(teams) == 1:
             self.initial["team"] = teams[0].pk
+        self.latest_version = None
         if not self.is_new:
             self.initial["nhs_number"] = nhs_number_display(self.instance.nhs_number)
+            self.latest_version = latest_version(self.instance)
+            self.initial["version"] = self.latest_version
+        else:
+            del self.fields["version"]
         self.fields["date_of_birth"].error_messages.update(
             required="Enter the date of birth", incomplete="Enter the date of birth"
         )
@@ -182,7 +226,9 @@ class PersonForm(forms.ModelForm):
             return HTML(f'<h2 class="govuk-heading-m">{text}</h2>')
 
         restricted = [Field.checkbox("is_restricted")] if "is_restricted" in self.fields else []
+        version = [Field("version")] if "version" in self.fields else []
         return Layout(
+            *version,
             heading("Who they are"),
             Field.text("name"),
             Field.text("preferred_name", field_width=Fixed.TWENTY),
@@ -238,6 +284,7 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        self._check_version(data)
         if "is_restricted" in self.fields and "team" in data:
             wanted = data.get("is_restricted", False)
             changed = wanted != self.instance.is_restricted
@@ -249,6 +296,17 @@ class PersonForm(forms.ModelForm):
                 )
         self._check_duplicates(data)
         return data
+
+    def _check_version(self, data: dict) -> None:
+        """Refuse to overwrite a change saved since the form was opened: say who made
+        it and to what, keep what was typed, and take the new version, so that saving
+        again (after a look) goes through."""
+        seen = data.get("version")
+        if self.is_new or seen is None or seen == self.latest_version:
+            return
+        self.add_error(None, changed_meanwhile_message(self.instance, seen))
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = self.latest_version
 
     def _check_duplicates(self, data: dict) -> None:
         """Before a new person is saved, the people who may be them; before an NHS

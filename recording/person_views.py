@@ -8,6 +8,7 @@ After adding a person, `?then=request` goes on to record their request for suppo
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -93,12 +94,17 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     teams = Team.objects.filter(Q(memberships__user=request.user) | Q(pk=person.team_id))
     teams = teams.distinct().order_by("name")
     if request.method == "POST":
-        form = PersonForm(request.POST, instance=person, user=request.user, teams=teams)
-        if form.is_valid():
-            saved = _save(request, form)
-            if saved is not None:
-                messages.success(request, f"{saved.name}’s details saved")
-                return redirect(saved.get_absolute_url())
+        # The check of the version seen and the save, one at a time (the row locked),
+        # on the details as they are now: a change made meanwhile (an allocation, say)
+        # is neither overwritten nor undone.
+        with transaction.atomic():
+            current = Person.objects.select_for_update().get(pk=person.pk)
+            form = PersonForm(request.POST, instance=current, user=request.user, teams=teams)
+            if form.is_valid():
+                saved = _save(request, form)
+                if saved is not None:
+                    messages.success(request, f"{saved.name}’s details saved")
+                    return redirect(saved.get_absolute_url())
     else:
         form = PersonForm(instance=person, user=request.user, teams=teams)
-    return _render(request, form, Person.objects.get(pk=person.pk) if form.is_bound else person)
+    return _render(request, form, person)

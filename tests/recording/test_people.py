@@ -358,3 +358,46 @@ def test_a_reference_taken_at_the_same_moment_is_given_up_for_the_next(team, mon
     rosa = people.person_save(Person(name="Rosa", date_of_birth=date(1950, 1, 1), team=team))
     assert rosa.council_reference == "PR-000002"
     assert Person.objects.count() == 2
+
+
+def test_a_change_saved_meanwhile_is_not_overwritten_unseen(
+    practitioner_client, manager, team, margaret
+):
+    edit = reverse("recording:person_edit", args=[margaret.pk])
+    seen = practitioner_client.get(edit).context["form"].initial["version"]
+    # Bob changes the phone number while Alice has the form open.
+    margaret.phone = "01992 555 123"
+    margaret._history_user = manager
+    margaret.save()
+    typed = _data(team, name="Margaret Smith", council_reference="HCC-77", address="9 New Road")
+    response = practitioner_client.post(edit, {**typed, "version": seen})
+    form = response.context["form"]
+    assert form.non_field_errors() == [
+        f"Bob Baker changed these details (phone) at "
+        f"{timezone.localtime(margaret.history.latest().history_date):%H:%M} while you were "
+        "changing them. What you entered is below, not saved: check it against their "
+        "changes, then save again"
+    ]
+    page = response.content.decode()
+    assert "9 New Road" in page
+    assert f'type="hidden" name="version" value="{form["version"].value()}"' in page
+    margaret.refresh_from_db()
+    assert margaret.address == ""
+    # Saving again, after a look, goes through: the form now holds the new version.
+    response = practitioner_client.post(edit, {**typed, "version": form["version"].value()})
+    assert response.status_code == 302
+    margaret.refresh_from_db()
+    assert margaret.address == "9 New Road"
+
+
+def test_an_edit_keeps_what_the_form_does_not_change(practitioner_client, colleague, margaret):
+    """The allocated worker is another page's: an edit neither sets nor undoes it."""
+    edit = reverse("recording:person_edit", args=[margaret.pk])
+    seen = practitioner_client.get(edit).context["form"].initial["version"]
+    Person.objects.filter(pk=margaret.pk).update(allocated_worker=colleague)
+    practitioner_client.post(
+        edit,
+        _data(margaret.team, name="Margaret Smith", council_reference="HCC-77", version=seen),
+    )
+    margaret.refresh_from_db()
+    assert margaret.allocated_worker == colleague
