@@ -160,6 +160,52 @@ def may_revise(user, record, authorisation) -> bool:
     )
 
 
+# --- Adding and changing people (issue 17, part 1) --------------------------------------
+
+
+def may_add_person(user) -> bool:
+    """Practitioners and team managers add people, to a team of their own
+    (`teams_for_new_person`); quality staff and administrators do not."""
+    return may_record(user)
+
+
+def teams_for_new_person(user) -> QuerySet[Team]:
+    """The teams `user` may add a person to, or move one to: their own."""
+    if not may_add_person(user):
+        return Team.objects.none()
+    return Team.objects.filter(memberships__user=user).distinct()
+
+
+def may_edit_person(user, person) -> bool:
+    """Whoever records and may see the person changes their details (with history);
+    quality staff only read them, administrators see no one."""
+    return may_record(user) and may_see_person(
+        viewer_id=user.pk,
+        records=True,
+        quality=user.is_quality,
+        team_ids=list(user.memberships.values_list("team_id", flat=True)),
+        managed_team_ids=list(user.managed_teams().values_list("pk", flat=True)),
+        person_team_id=person.team_id,
+        restricted=person.is_restricted,
+        allocated_worker_id=person.allocated_worker_id,
+    )
+
+
+def may_restrict(*, records: bool, managed_team_ids: Collection[int], team_id: int) -> bool:
+    """Only a manager of the person's team sets or clears "restricted".
+    `managed_team_ids` is looked at last, so it may be a query not yet run."""
+    return records and team_id in managed_team_ids
+
+
+def may_restrict_person(user, *, team_id: int) -> bool:
+    """`may_restrict` for `user` and a person of the team `team_id` (or to be)."""
+    return may_restrict(
+        records=may_record(user),
+        managed_team_ids=_ManagedTeamIds(user),
+        team_id=team_id,
+    )
+
+
 # --- Authorisation ------------------------------------------------------------------------
 
 

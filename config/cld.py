@@ -6,7 +6,18 @@ Source: DHSC's CLD Release 2 specification, as its public dashboard code cleans 
 groups the values (`DataS-DHSC/ASC-CLD-LA-Dashboard`,
 `Main_tables/docs/methodology/5-data-cleaning.md` and `Stored_procedures/`). The stored
 value of each choice is the specification's text, so an extract is a copy, not a
-translation; `CLD_GROUPS` gives the higher-level grouping DHSC derives.
+translation; `ethnicity_group` and `event_outcome_group` give the higher-level grouping
+DHSC derives.
+
+Checked against that repository (issue 17, part 8): ethnicity and event outcomes are
+its `5-data-cleaning.md` tables; accommodation and employment status its reference
+tables of Release 2 values (`ASCOF_measures/Create_personal_details_table.sql`,
+`Create_ASCOF_2E_2425_Onwards.sql`); client type its Release 2 filters ("Service user",
+"Unpaid carer"); primary support reason Release 2's sentence-case wording, with "Social
+support: Support to unpaid carer" (as DHSC's `Create_personal_details_table.sql` names
+it). Gender, gender-the-same-as-at-birth and route of access are not in that repository
+(only "Male" and "Female"): they follow the specification document itself.
+`RELEASE_1_TO_2` maps the Release 1 wording the record held before.
 """
 
 from django.db import models
@@ -92,41 +103,51 @@ def ethnicity_group(value: str) -> str:
 
 
 class PrimarySupportReason(models.TextChoices):
+    """Release 2's sentence-case wording (Release 1 wrote "Physical Support: ...")."""
+
     PHYSICAL_ACCESS = (
-        "Physical Support: Access and mobility only",
+        "Physical support: Access and mobility only",
         "Physical support: access and mobility only",
     )
     PHYSICAL_PERSONAL = (
-        "Physical Support: Personal care support",
+        "Physical support: Personal care support",
         "Physical support: personal care support",
     )
     SENSORY_VISUAL = (
-        "Sensory Support: Support for visual impairment",
+        "Sensory support: Support for visual impairment",
         "Sensory support: visual impairment",
     )
     SENSORY_HEARING = (
-        "Sensory Support: Support for hearing impairment",
+        "Sensory support: Support for hearing impairment",
         "Sensory support: hearing impairment",
     )
     SENSORY_DUAL = (
-        "Sensory Support: Support for dual impairment",
+        "Sensory support: Support for dual impairment",
         "Sensory support: dual impairment",
     )
-    MEMORY = "Support with Memory and Cognition", "Support with memory and cognition"
-    LEARNING_DISABILITY = "Learning Disability Support", "Learning disability support"
-    MENTAL_HEALTH = "Mental Health Support", "Mental health support"
-    SUBSTANCE = "Social Support: Substance misuse support", "Social support: substance misuse"
-    ASYLUM = "Social Support: Asylum seeker support", "Social support: asylum seeker support"
+    MEMORY = "Support with memory and cognition", "Support with memory and cognition"
+    LEARNING_DISABILITY = "Learning disability support", "Learning disability support"
+    MENTAL_HEALTH = "Mental health support", "Mental health support"
+    SUBSTANCE = "Social support: Substance misuse support", "Social support: substance misuse"
+    ASYLUM = "Social support: Asylum seeker support", "Social support: asylum seeker support"
     SOCIAL_OTHER = (
-        "Social Support: Support for Social Isolation/Other",
+        "Social support: Support for social isolation or other",
         "Social support: social isolation or other",
+    )
+    UNPAID_CARER = (
+        "Social support: Support to unpaid carer",
+        "Social support: support to an unpaid carer",
     )
     NOT_KNOWN = "Unknown", "Not yet known"
 
 
 class ClientType(models.TextChoices):
-    SERVICE_USER = "Service User", "Person who needs care and support"
-    CARER = "Carer", "Unpaid carer"
+    """Release 2: "Service user" and "Unpaid carer" (Release 1: "Service User",
+    "Carer"). Release 2's third value, "Unpaid carer known by association", describes a
+    carer known only through the person they care for: not someone the record adds."""
+
+    SERVICE_USER = "Service user", "Person who needs care and support"
+    CARER = "Unpaid carer", "Unpaid carer"
 
 
 class HasUnpaidCarer(models.TextChoices):
@@ -136,39 +157,61 @@ class HasUnpaidCarer(models.TextChoices):
 
 
 class AccommodationStatus(models.TextChoices):
+    """Release 2's 19 values and "Unknown", in the specification's order. (DHSC's
+    "Unknown: presumed at home / in community" are derived by DHSC from services, never
+    submitted, so they are not here.)"""
+
     OWNER = "Owner occupier or shared ownership scheme", "Owns their home (or shared ownership)"
-    TENANT_COUNCIL = (
-        "Tenant (including local authority, arm's length management organisations, "
-        "registered social landlord, housing association)",
+    TENANT_SOCIAL = (
+        "Tenant: Local authority or other social housing provider",
         "Tenant of the council or a housing association",
     )
-    TENANT_PRIVATE = "Tenant - private landlord", "Tenant of a private landlord"
+    TENANT_PRIVATE = "Tenant: Private landlord", "Tenant of a private landlord"
     SETTLED_FAMILY = (
-        "Settled mainstream housing with family / friends",
+        "Settled mainstream housing with family or friends",
         "Lives with family or friends",
     )
     SUPPORTED = (
-        "Supported accommodation / supported lodgings / supported group home",
-        ("Supported accommodation"),
+        "Supported accommodation, supported lodgings or supported group home",
+        "Supported accommodation",
     )
     SHARED_LIVES = "Shared Lives scheme", "Shared Lives scheme"
+    APPROVED_PREMISES = (
+        "Approved premises for offenders released from prison or under probation supervision",
+        "Approved premises (released from prison or on probation)",
+    )
     SHELTERED = (
-        "Sheltered housing / extra care housing / other sheltered housing",
-        ("Sheltered or extra care housing"),
+        "Sheltered housing, extra care housing or other sheltered housing",
+        "Sheltered or extra care housing",
+    )
+    MOBILE = (
+        "Mobile accommodation for Gypsy, Roma and Traveller communities",
+        "Mobile accommodation for Gypsy, Roma and Traveller communities",
+    )
+    HOMELESS = "Rough sleeper or squatting", "Sleeping rough or squatting"
+    NIGHT_SHELTER = (
+        "Night shelter, emergency hostel or direct access hostel",
+        "Night shelter or emergency hostel",
+    )
+    REFUGE = "Refuge", "Refuge"
+    TEMPORARY = (
+        "Placed in temporary accommodation by the council (inc. homelessness resettlement)",
+        "Temporary accommodation placed by the council",
+    )
+    SHORT_TERM_GUEST = (
+        "Staying with family or friends as a short term guest",
+        "Staying with family or friends for a short time",
+    )
+    HOSPITAL = (
+        "Acute hospital or long term healthcare residential facility",
+        "In hospital or a long-term healthcare facility",
     )
     RESIDENTIAL = "Registered care home", "Care home"
     NURSING = "Registered nursing home", "Nursing home"
-    HOMELESS = "Rough sleeper / squatting", "Sleeping rough"
-    NIGHT_SHELTER = (
-        "Night shelter / emergency hostel / direct access hostel",
-        ("Night shelter or emergency hostel"),
+    PRISON = (
+        "Prison, young offenders institution or detention centre",
+        "Prison or detention",
     )
-    TEMPORARY = (
-        "Placed in temporary accommodation by the council (including homelessness resettlement)",
-        ("Temporary accommodation placed by the council"),
-    )
-    HOSPITAL = "Acute / long-term healthcare residential facility or hospital", "In hospital"
-    PRISON = "Prison / Young offenders institution / detention centre", "Prison or detention"
     OTHER_TEMPORARY = "Other temporary accommodation", "Other temporary accommodation"
     UNKNOWN = "Unknown", "Not known"
 
@@ -176,14 +219,64 @@ class AccommodationStatus(models.TextChoices):
 class EmploymentStatus(models.TextChoices):
     PAID_16_PLUS = "Paid: 16 or more hours a week", "Paid work, 16 or more hours a week"
     PAID_UNDER_16 = "Paid: Less than 16 hours a week", "Paid work, under 16 hours a week"
-    PAID_UNKNOWN = "Paid: Hours unknown", "Paid work, hours not known"
-    SEEKING = "Not in Paid Employment (seeking work)", "Not in paid work, looking for work"
+    PAID_UNKNOWN = "Paid: Hours per week unknown", "Paid work, hours not known"
+    SEEKING = "Not in paid employment: Seeking work", "Not in paid work, looking for work"
     NOT_SEEKING = (
-        "Not in Paid Employment (not actively seeking work / retired)",
-        ("Not in paid work, not looking (or retired)"),
+        "Not in paid employment: Not actively seeking work or retired",
+        "Not in paid work, not looking (or retired)",
     )
-    VOLUNTARY = "Not in Paid Employment (voluntary work only)", "Voluntary work only"
+    VOLUNTARY = "Not in paid employment: Voluntary work only", "Voluntary work only"
     UNKNOWN = "Unknown", "Not known"
+
+
+# Release 1's wording of values Release 2 renamed, for turning records kept before the
+# change into Release 2's (the migration that made the change uses it).
+RELEASE_1_TO_2 = {
+    "primary_support_reason": {
+        "Physical Support: Access and mobility only": PrimarySupportReason.PHYSICAL_ACCESS,
+        "Physical Support: Personal care support": PrimarySupportReason.PHYSICAL_PERSONAL,
+        "Sensory Support: Support for visual impairment": PrimarySupportReason.SENSORY_VISUAL,
+        "Sensory Support: Support for hearing impairment": PrimarySupportReason.SENSORY_HEARING,
+        "Sensory Support: Support for dual impairment": PrimarySupportReason.SENSORY_DUAL,
+        "Support with Memory and Cognition": PrimarySupportReason.MEMORY,
+        "Learning Disability Support": PrimarySupportReason.LEARNING_DISABILITY,
+        "Mental Health Support": PrimarySupportReason.MENTAL_HEALTH,
+        "Social Support: Substance misuse support": PrimarySupportReason.SUBSTANCE,
+        "Social Support: Asylum seeker support": PrimarySupportReason.ASYLUM,
+        "Social Support: Support for Social Isolation/Other": PrimarySupportReason.SOCIAL_OTHER,
+    },
+    "client_type": {"Service User": ClientType.SERVICE_USER, "Carer": ClientType.CARER},
+    "accommodation_status": {
+        "Tenant (including local authority, arm's length management organisations, "
+        "registered social landlord, housing association)": AccommodationStatus.TENANT_SOCIAL,
+        "Tenant - private landlord": AccommodationStatus.TENANT_PRIVATE,
+        "Settled mainstream housing with family / friends": AccommodationStatus.SETTLED_FAMILY,
+        "Supported accommodation / supported lodgings / supported group home": (
+            AccommodationStatus.SUPPORTED
+        ),
+        "Sheltered housing / extra care housing / other sheltered housing": (
+            AccommodationStatus.SHELTERED
+        ),
+        "Rough sleeper / squatting": AccommodationStatus.HOMELESS,
+        "Night shelter / emergency hostel / direct access hostel": (
+            AccommodationStatus.NIGHT_SHELTER
+        ),
+        "Placed in temporary accommodation by the council (including homelessness "
+        "resettlement)": AccommodationStatus.TEMPORARY,
+        "Acute / long-term healthcare residential facility or hospital": (
+            AccommodationStatus.HOSPITAL
+        ),
+        "Prison / Young offenders institution / detention centre": AccommodationStatus.PRISON,
+    },
+    "employment_status": {
+        "Paid: Hours unknown": EmploymentStatus.PAID_UNKNOWN,
+        "Not in Paid Employment (seeking work)": EmploymentStatus.SEEKING,
+        "Not in Paid Employment (not actively seeking work / retired)": (
+            EmploymentStatus.NOT_SEEKING
+        ),
+        "Not in Paid Employment (voluntary work only)": EmploymentStatus.VOLUNTARY,
+    },
+}
 
 
 class RouteOfAccess(models.TextChoices):

@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
+from config.nhs_number import nhs_number_display
 from recording import conflicts
 
 # The change reason of the history row written when a record is completed.
@@ -132,6 +133,8 @@ def _plain(model_field, value, lookups: dict) -> str:
         return BLANK
     if model_field.is_relation:
         return str(lookups.get(model_field.name, {}).get(value, value))
+    if model_field.name == "nhs_number":
+        return nhs_number_display(value)  # as people read it: 943 476 5919
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):

@@ -67,7 +67,7 @@ class Person(models.Model):
     preferred_name = models.CharField(
         max_length=100, blank=True, help_text="What the person likes to be called."
     )
-    date_of_birth = models.DateField()
+    date_of_birth = models.DateField(db_index=True)  # the duplicate warning's candidates
     council_reference = models.CharField(
         max_length=40,
         unique=True,
@@ -161,8 +161,21 @@ class Person(models.Model):
     def clean(self):
         super().clean()
         errors = past_date_errors(
-            {"date_of_birth": (self.date_of_birth, "The date of birth")}, today=local_today()
+            {
+                "date_of_birth": (self.date_of_birth, "The date of birth"),
+                "date_of_death": (self.date_of_death, "The date of death"),
+            },
+            today=local_today(),
         )
+        if (
+            "date_of_death" not in errors
+            and self.date_of_death is not None
+            and self.date_of_birth is not None
+            and self.date_of_death < self.date_of_birth
+        ):
+            errors["date_of_death"] = (
+                "The date of death must be the same as or after the date of birth"
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import (
     may_add_addendum,
+    may_add_person,
     may_change_draft,
     may_record,
     may_see_team_recording,
@@ -59,6 +60,7 @@ from recording.pages import (
     recording_page,
     team_recording_page,
 )
+from recording.people import person_summary
 from recording.services import (
     addendum_add,
     case_note_save,
@@ -96,7 +98,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recording/person_list.html",
-        {"form": form, "query": query, "page": page},
+        {
+            "form": form,
+            "query": query,
+            "page": page,
+            "can_add_person": may_add_person(request.user),
+        },
     )
 
 
@@ -130,6 +137,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "recording/person_detail.html",
         {
             "person": person,
+            "person_summary": person_summary(person),
             "page": page,
             "can_record": may_record(request.user),
             "review_overdue": person.review_due is not None and person.review_due < calendar.today,

@@ -53,6 +53,7 @@ ROLE_RULES = {
     "reads_whole_access_log":  (False, False, False, False, False, False, True,  False),
     "may_use_admin":           (False, False, False, False, False, False, True,  False),
     "may_see_dashboards":      (True,  True,  True,  True,  True,  True,  False, False),
+    "may_add_person":          (True,  True,  True,  True,  True,  False, False, False),
 }
 # A draft and a completed record of Alice's: who may change the one, add to the other.
 RECORD_RULES = {
@@ -292,3 +293,47 @@ def test_the_plain_function_and_the_sql_agree(world, rule):
         assert sql(user) == expected, persona
     # Every rule says yes to someone, so the table would notice a rule gone silent.
     assert any(plain(_facts(world[p]), thing) for p in PERSONAS for thing in objects()), rule
+
+
+# --- Adding and changing people (issue 17, part 1) ---
+
+# Margaret (North, allocated to Alice), unrestricted and restricted: who may change her
+# details, and who may restrict a person of North / of Hospital Discharge.
+# fmt: off
+PERSON_RULES = {
+    #                              prac   coll   mgr    out    omgr   qual   admin  anon
+    "may_edit_person":            (True,  True,  True,  False, False, False, False, False),
+    "may_edit_person, restricted": (True, False, True,  False, False, False, False, False),
+    "may_restrict_person, north": (False, False, True,  False, False, False, False, False),
+    "may_restrict_person, hospital": (False, False, False, False, True, False, False, False),
+}
+TEAMS_FOR_NEW_PERSON = {
+    "practitioner": ["north"], "colleague": ["north"], "manager": ["north"],
+    "outsider": ["hospital"], "other_manager": ["hospital"], "quality": [],
+    "administrator": [], "anonymous": [],
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("rule", PERSON_RULES)
+def test_who_may_change_and_restrict_a_person(users, person, team, other_team, rule):
+    if rule == "may_edit_person, restricted":
+        Person.objects.filter(pk=person.pk).update(is_restricted=True)
+        person.refresh_from_db()
+    answers = {}
+    for persona in PERSONAS:
+        user = users[persona]
+        if rule.startswith("may_edit_person"):
+            answers[persona] = access.may_edit_person(user, person)
+        else:
+            where = team if rule.endswith("north") else other_team
+            answers[persona] = access.may_restrict_person(user, team_id=where.pk)
+    assert answers == dict(zip(PERSONAS, PERSON_RULES[rule], strict=True))
+
+
+def test_the_teams_a_person_may_be_added_to(users, team, other_team):
+    answers = {
+        persona: sorted(access.teams_for_new_person(users[persona]).values_list("slug", flat=True))
+        for persona in PERSONAS
+    }
+    assert answers == TEAMS_FOR_NEW_PERSON
