@@ -53,6 +53,7 @@ ROLE_RULES = {
     "reads_whole_access_log":  (False, False, False, False, False, False, True,  False),
     "may_use_admin":           (False, False, False, False, False, False, True,  False),
     "may_see_dashboards":      (True,  True,  True,  True,  True,  True,  False, False),
+    "may_see_front_door":      (True,  True,  True,  True,  True,  True,  False, False),
 }
 # A draft and a completed record of Alice's: who may change the one, add to the other.
 RECORD_RULES = {
@@ -292,3 +293,51 @@ def test_the_plain_function_and_the_sql_agree(world, rule):
         assert sql(user) == expected, persona
     # Every rule says yes to someone, so the table would notice a rule gone silent.
     assert any(plain(_facts(world[p]), thing) for p in PERSONAS for thing in objects()), rule
+
+
+# --- The front door's requests (issue 17, part 2) ---------------------------------------
+# fmt: off
+# Whose requests the front door lists (the teams' slugs), and who screens a request of
+# North (Margaret's) and of Hospital Discharge (Harold's).
+FRONT_DOOR = {
+    #                 teams                   screens North  screens Hospital
+    "practitioner":  (["north"],              True,          False),
+    "colleague":     (["north"],              True,          False),
+    "manager":       (["north"],              True,          False),
+    "outsider":      (["hospital"],           False,         True),
+    "other_manager": (["hospital"],           False,         True),
+    "quality":       (["hospital", "north"],  False,         False),
+    "administrator": ([],                     False,         False),
+    "anonymous":     ([],                     False,         False),
+}
+# fmt: on
+
+
+def test_the_front_door_teams_and_who_screens_a_request(users, person, other_teams_person):
+    from frontdoor.models import SupportRequest
+    from tests.frontdoor.factories import SupportRequestFactory
+
+    north = SupportRequestFactory(person=person)
+    hospital = SupportRequestFactory(person=other_teams_person)
+    for persona in PERSONAS:
+        user = users[persona]
+        viewer = _facts(user)
+        teams, screens_north, screens_hospital = FRONT_DOOR[persona]
+        assert sorted(t.slug for t in access.front_door_teams(user)) == teams, persona
+        plain = {
+            r.pk
+            for r in (north, hospital)
+            if access.may_screen_request(
+                records=viewer.records, team_ids=viewer.teams, request_team_id=r.team_id
+            )
+        }
+        expected = {
+            r.pk for r, yes in ((north, screens_north), (hospital, screens_hospital)) if yes
+        }
+        assert plain == expected, persona
+        sql = set(
+            SupportRequest.objects.filter(access.screenable_requests(user)).values_list(
+                "pk", flat=True
+            )
+        )
+        assert sql == expected, persona
