@@ -407,3 +407,39 @@ def dashboard_scope(user) -> Scope:
         if teams:
             return Scope(user, teams, own_only=False)
     return Scope(user, [], own_only=True)
+
+
+# --- The front door: requests for support and their screening (issue 17, part 2) --------
+# A request for support is about a person, so it is seen by whoever may see them
+# (`person_visibility`). The front door lists the requests of the user's teams: a
+# practitioner's or manager's own teams, every team for quality staff (who read, and
+# screen nothing). A duty worker -- a practitioner or manager of the team that received
+# the request -- screens it.
+
+
+def may_see_front_door(user) -> bool:
+    """The front door page: those who record (their teams'), quality staff (all teams)."""
+    return may_read_records(user)
+
+
+def front_door_teams(user) -> QuerySet[Team]:
+    """The teams whose requests the front door lists for `user`."""
+    if not may_see_front_door(user):
+        return Team.objects.none()
+    if user.is_quality:
+        return Team.objects.all()
+    return Team.objects.filter(memberships__user=user)
+
+
+def may_screen_request(*, records: bool, team_ids: Collection[int], request_team_id: int) -> bool:
+    """A practitioner or manager (`records`: `may_record`) of the team that received the
+    request (`team_ids`: the user's teams) screens it. (They must see the person too: the
+    page is a 404 otherwise.)"""
+    return records and request_team_id in set(team_ids)
+
+
+def screenable_requests(user) -> Q:
+    """`may_screen_request` as a filter on `frontdoor.SupportRequest`."""
+    if not may_record(user):
+        return Q(pk__in=[])
+    return Q(Exists(TeamMembership.objects.filter(user=user, team=OuterRef("team"))))

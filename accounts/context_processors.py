@@ -7,6 +7,7 @@ from accounts.access import (
     may_read_records,
     may_record,
     may_see_dashboards,
+    may_see_front_door,
     may_see_team_recording,
     may_use_admin,
     takes_part_in_supervision,
@@ -44,6 +45,9 @@ def navigation(request: HttpRequest) -> dict:
     if can_read_access_log(user):
         url = reverse("audit:access_log")
         items.append(("Access log", url, path.startswith(url)))
+    if may_see_front_door(user):
+        url = reverse("frontdoor:front_door")
+        items.append(("Front door", url, path.startswith(url)))
     if may_use_admin(user):
         items.append(("Administration", reverse("admin:index"), False))
     context["service_navigation"] = [

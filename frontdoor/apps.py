@@ -7,3 +7,9 @@ class FrontdoorConfig(AppConfig):
 
     name = "frontdoor"
     verbose_name = "Front door and caseload"
+
+    def ready(self):
+        from frontdoor import pages_requests
+        from recording import pages as recording_pages
+
+        recording_pages.person_page.add(pages_requests.person_requests_part)

@@ -31,6 +31,7 @@ class What(models.TextChoices):
     RECORD_HISTORY = "record_history", "History of a record"
     ACCESS_LOG = "access_log", "Who has viewed this record"
     RECORD_FORM = "record_form", "Form of a record (a draft, an addendum, a new record)"
+    SUPPORT_REQUEST = "support_request", "Request for support"
     OTHER = "other", "Another page about the person"
 
 

@@ -54,6 +54,7 @@ ROLE_RULES = {
     "may_use_admin":           (False, False, False, False, False, False, True,  False),
     "may_see_dashboards":      (True,  True,  True,  True,  True,  True,  False, False),
     "may_add_person":          (True,  True,  True,  True,  True,  False, False, False),
+    "may_see_front_door":      (True,  True,  True,  True,  True,  True,  False, False),
 }
 # A draft and a completed record of Alice's: who may change the one, add to the other.
 RECORD_RULES = {
@@ -315,6 +316,24 @@ TEAMS_FOR_NEW_PERSON = {
 # fmt: on
 
 
+# --- The front door's requests (issue 17, part 2) ---------------------------------------
+# fmt: off
+# Whose requests the front door lists (the teams' slugs), and who screens a request of
+# North (Margaret's) and of Hospital Discharge (Harold's).
+FRONT_DOOR = {
+    #                 teams                   screens North  screens Hospital
+    "practitioner":  (["north"],              True,          False),
+    "colleague":     (["north"],              True,          False),
+    "manager":       (["north"],              True,          False),
+    "outsider":      (["hospital"],           False,         True),
+    "other_manager": (["hospital"],           False,         True),
+    "quality":       (["hospital", "north"],  False,         False),
+    "administrator": ([],                     False,         False),
+    "anonymous":     ([],                     False,         False),
+}
+# fmt: on
+
+
 @pytest.mark.parametrize("rule", PERSON_RULES)
 def test_who_may_change_and_restrict_a_person(users, person, team, other_team, rule):
     if rule == "may_edit_person, restricted":
@@ -337,3 +356,33 @@ def test_the_teams_a_person_may_be_added_to(users, team, other_team):
         for persona in PERSONAS
     }
     assert answers == TEAMS_FOR_NEW_PERSON
+
+
+def test_the_front_door_teams_and_who_screens_a_request(users, person, other_teams_person):
+    from frontdoor.models import SupportRequest
+    from tests.frontdoor.factories import SupportRequestFactory
+
+    north = SupportRequestFactory(person=person)
+    hospital = SupportRequestFactory(person=other_teams_person)
+    for persona in PERSONAS:
+        user = users[persona]
+        viewer = _facts(user)
+        teams, screens_north, screens_hospital = FRONT_DOOR[persona]
+        assert sorted(t.slug for t in access.front_door_teams(user)) == teams, persona
+        plain = {
+            r.pk
+            for r in (north, hospital)
+            if access.may_screen_request(
+                records=viewer.records, team_ids=viewer.teams, request_team_id=r.team_id
+            )
+        }
+        expected = {
+            r.pk for r, yes in ((north, screens_north), (hospital, screens_hospital)) if yes
+        }
+        assert plain == expected, persona
+        sql = set(
+            SupportRequest.objects.filter(access.screenable_requests(user)).values_list(
+                "pk", flat=True
+            )
+        )
+        assert sql == expected, persona
