@@ -16,6 +16,7 @@ from accounts.roles import Role
 from assessments.models import SafeguardingConcern
 from assessments.services import care_act_record_save, care_act_record_start
 from frontdoor.models import SafeguardingAlert
+from frontdoor.pages_alerts import home_alerts_part
 from recording.deadlines import LONDON
 from recording.models import RecordKind
 from recording.signals import record_completed
@@ -293,3 +294,21 @@ def test_home_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(one):
         manager_client.get(reverse("home"))
     assert _banner(manager_client).count("Safeguarding: immediate action") == 5
+
+
+def test_home_says_when_more_alerts_wait_than_it_shows(
+    principles, team, practitioner, save, manager
+):
+    for _ in range(2):
+        someone = PersonFactory(team=team, allocated_worker=practitioner)
+        save(
+            care_act_record_start(
+                kind=RecordKind.SAFEGUARDING, person=someone, author=practitioner
+            ),
+            immediate_action=True,
+        )
+
+    part = home_alerts_part(user=manager, limit=1)
+    assert len(part["safeguarding_alerts"]) == 1 and part["alerts_more"] is True
+    assert home_alerts_part(user=manager, limit=2)["alerts_more"] is False
+    assert home_alerts_part(user=practitioner, limit=2)["safeguarding_alerts"] == []
