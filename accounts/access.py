@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Team, TeamMembership, User
-from accounts.roles import AUTHORISE, ROLE_PERMISSIONS, WRITE_RECORDS
+from accounts.roles import AUTHORISE, ROLE_PERMISSIONS, WRITE_RECORDS, Role
 
 # --- What a role may do -----------------------------------------------------------------
 
@@ -443,3 +443,33 @@ def screenable_requests(user) -> Q:
     if not may_record(user):
         return Q(pk__in=[])
     return Q(Exists(TeamMembership.objects.filter(user=user, team=OuterRef("team"))))
+
+
+# --- Alerts that cannot wait (issue 17, part 7) -------------------------------------------
+# A safeguarding concern marked for immediate action alerts the managers of the person's
+# team: only they see the alert on Home and mark it seen. Anyone else is told it does not
+# exist (a 404).
+
+
+def may_acknowledge_alert(*, managed_team_ids: Collection[int], alert_team_id: int) -> bool:
+    """`managed_team_ids`: `User.managed_teams()`, so empty without the team manager
+    role (or for a leaver: a deactivated user cannot sign in)."""
+    return alert_team_id in set(managed_team_ids)
+
+
+def alert_visibility(user) -> Q:
+    """`may_acknowledge_alert` as a filter on `SafeguardingAlert`."""
+    if not user.is_authenticated or not user.is_team_manager:
+        return Q(pk__in=[])
+    return Q(team__in=user.managed_teams())
+
+
+def team_managers(team_id: int) -> QuerySet[User]:
+    """Who is alerted for a team: its active managers (the role and a manager
+    membership), each once."""
+    return User.objects.filter(
+        is_active=True,
+        groups__name=Role.TEAM_MANAGER,
+        memberships__team_id=team_id,
+        memberships__is_manager=True,
+    ).distinct()

@@ -623,7 +623,8 @@ class SafeguardingForm(CareActForm):
     action_taken = _text("Action taken", rows=4)
     immediate_action = forms.BooleanField(
         label="Immediate action is needed: someone is at risk now",
-        help_text="Your manager sees this first.",
+        help_text="Once it is saved, the managers of the person's team are emailed and see it "
+        "at the top of their Home.",
         required=False,
     )
 

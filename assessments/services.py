@@ -4,17 +4,17 @@ the two-working-day clock are the case record's (`recording.services`)."""
 import hashlib
 import logging
 from datetime import date, datetime
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.access import can_authorise
+from accounts.models import OutboundEmail
+from accounts.outbox import email_queue
 from assessments.models import (
     COPY_RECEIVED,
     Authorisation,
@@ -121,6 +121,7 @@ def start_facts(person: Person) -> StartFacts:
 
 
 @transaction.atomic
+@transaction.atomic
 def care_act_record_save(
     *,
     record: Record,
@@ -133,7 +134,8 @@ def care_act_record_save(
     """Save a draft, if it is still at `version` (`recording.services.draft_lock`): its
     fields, and (when given) its principle evidence and the rows of each child list,
     replaced whole. Refuses what no version of the record may say (a plan over budget
-    without the person's top-up) and changes nothing then."""
+    without the person's top-up) and changes nothing then. One transaction, with what
+    the apps above write when it is saved (`frontdoor.receivers_alerts`)."""
     draft_lock(record, author, version)
     draft_write(record, fields, evidence)
     for related_name, rows in (children or {}).items():
@@ -194,7 +196,7 @@ def authorisation_decide(
     decision.full_clean()
     decision.save()
     if not authorise:
-        transaction.on_commit(partial(return_email_send, decision_id=decision.pk))
+        return_email_queue(decision)
     if authorise and isinstance(record, CarePlan):
         Person.objects.filter(pk=record.person_id).update(review_due=record.review_date)
         _review_due_history(
@@ -206,16 +208,15 @@ def authorisation_decide(
     return decision
 
 
-def return_email_send(*, decision_id: int) -> bool:
-    """Tell the author that a manager returned their record, once the return is saved.
-    The return stands if the email cannot be sent: the author also sees it on Home and
-    My recording. Returns whether an email was sent."""
-    decision = Authorisation.objects.select_related(
-        "decided_by", "record__author", "record__person"
-    ).get(pk=decision_id)
-    author = decision.record.author
+def return_email_queue(decision: Authorisation) -> OutboundEmail | None:
+    """Tell the author that a manager returned their record: queued with the return, in
+    its transaction, and sent once it is saved (`accounts.outbox`, which tries again
+    should the mail server refuse). The return stands whatever becomes of the email:
+    the author also sees it on Home and My recording."""
+    record = decision.record
+    author = record.author
     if not author.is_active or not author.email:
-        return False
+        return None
     # The email leaves the service, so it carries no more of the person's case than the
     # author needs to find the record: its kind and the person's council reference, never
     # their name or what the record says. The reason is the manager's words to the
@@ -223,22 +224,17 @@ def return_email_send(*, decision_id: int) -> bool:
     context = {
         "author": author,
         "decision": decision,
-        "kind": decision.record.get_kind_display(),
-        "reference": decision.record.person.council_reference,
-        "url": settings.SITE_URL.rstrip("/") + decision.record.get_absolute_url(),
+        "kind": record.get_kind_display(),
+        "reference": record.person.council_reference,
+        "url": settings.SITE_URL.rstrip("/") + record.get_absolute_url(),
     }
-    try:
-        send_mail(
-            subject=f"Practice Record: your {context['kind'].lower()} for "
-            f"{context['reference']} was returned",
-            message=render_to_string("assessments/email/returned.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[author.email],
-        )
-    except Exception:
-        logger.exception("Could not email user %s that a record was returned", author.pk)
-        return False
-    return True
+    return email_queue(
+        to=author.email,
+        subject=f"Practice Record: your {context['kind'].lower()} for "
+        f"{context['reference']} was returned",
+        body=render_to_string("assessments/email/returned.txt", context),
+        why="record returned",
+    )
 
 
 def _review_due_history(record: Record, *, reason: str, review_due, user) -> None:

@@ -234,6 +234,11 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Seconds a send may wait on the mail server before failing (`accounts.outbox` retries
+# it); less than the outbox's first wait, so no email is sent twice.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+if not 1 <= EMAIL_TIMEOUT <= 240:
+    raise ImproperlyConfigured("EMAIL_TIMEOUT must be from 1 to 240 seconds.")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Practice Record <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The service's address, used in links in emails, e.g. https://records.example.gov.uk.

@@ -140,7 +140,9 @@ def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
                 user=user, team=teams[spec.team], defaults={"is_manager": spec.manages}
             )
         chosen = {"all": principles, "some": principles[:3], "none": []}[spec.reads]
-        reading_confirmation_record(user=user, principles=chosen, read_on=today - timedelta(days=7))
+        reading_confirmation_record(
+            user=user, principles=chosen, read_on=today - timedelta(days=7), receipt=False
+        )
     demo_case_records_load(today=today)
     demo_care_act_load(today=today)
     demo_supervision_load(today=today)

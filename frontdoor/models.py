@@ -342,3 +342,61 @@ class WorkloadWeight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.hours} hours a week"
+
+
+# --- Alerts that cannot wait (issue 17, part 7) -------------------------------------------
+
+
+class SafeguardingAlertQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(acknowledged_at__isnull=True)
+
+
+class SafeguardingAlert(models.Model):
+    """A safeguarding concern marked for immediate action: raised once, the first time
+    its draft is saved so (`frontdoor.receivers_alerts`), its team's managers emailed at
+    once and shown it on Home until one of them marks it seen."""
+
+    record = models.OneToOneField(
+        "assessments.SafeguardingConcern", on_delete=models.PROTECT, related_name="alert"
+    )
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    raised_at = models.DateTimeField()
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The manager who marked it seen.",
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SafeguardingAlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["team", "raised_at"],
+                condition=Q(acknowledged_at__isnull=True),
+                name="safeguardingalert_open",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(acknowledged_at__isnull=True, acknowledged_by__isnull=True)
+                | Q(acknowledged_at__isnull=False, acknowledged_by__isnull=False),
+                name="safeguardingalert_acknowledged_by_whom_and_when",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Safeguarding: immediate action, record {self.record_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.acknowledged_at is None

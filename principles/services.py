@@ -1,7 +1,10 @@
 from datetime import date
 
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 
+from accounts.outbox import email_queue
 from principles.models import (
     CitedPrinciple,
     Framework,
@@ -15,12 +18,14 @@ from principles.models import (
 
 @transaction.atomic
 def reading_confirmation_record(
-    *, user, principles: list[Principle], read_on: date
+    *, user, principles: list[Principle], read_on: date, receipt: bool = True
 ) -> tuple[int, int]:
-    """Record that `user` read `principles` on `read_on`.
+    """Record that `user` read `principles` on `read_on`, and (with `receipt`) email
+    them a receipt of what they newly confirmed (Lancashire's form asks for a copy).
 
     Returns (newly confirmed, already confirmed). An earlier confirmation of a principle
     stands as it was: confirming twice neither duplicates nor moves the original date.
+    The confirmation stands whatever becomes of the email (`accounts.outbox`).
     """
     already = set(
         ReadingConfirmation.objects.filter(user=user, principle__in=principles).values_list(
@@ -35,7 +40,30 @@ def reading_confirmation_record(
     # ignore_conflicts closes the race of a double submission: the unique
     # (user, principle) constraint keeps one row whichever request lands first.
     ReadingConfirmation.objects.bulk_create(new, ignore_conflicts=True)
+    if new and receipt:
+        reading_receipt_queue(user=user, principles=[c.principle for c in new], read_on=read_on)
     return len(new), len(already)
+
+
+def reading_receipt_queue(*, user, principles: list[Principle], read_on: date):
+    """The receipt of a reading confirmation: who, which framework and version, which
+    principles, the day they read them and when they confirmed. Nothing of anyone's
+    case is in it."""
+    framework = principles[0].framework
+    context = {
+        "user": user,
+        "name": user.get_full_name() or user.username,
+        "framework": framework,
+        "principles": sorted(principles, key=lambda p: p.number),
+        "read_on": read_on,
+        "confirmed_at": timezone.localtime(),
+    }
+    return email_queue(
+        to=user.email,
+        subject=f"Practice Record: your confirmation of reading {framework.title}",
+        body=render_to_string("principles/email/reading_receipt.txt", context),
+        why="reading receipt",
+    )
 
 
 @transaction.atomic

@@ -9,15 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Case, DateField, F, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import OutboundEmail, User
+from accounts.outbox import email_queue
 from config.readability import reading_ease
 from principles.citations import cited_principles
 from principles.models import ActiveFramework, Principle, Statement
@@ -479,10 +478,17 @@ def closure_day_remove(*, closure: ClosureDay) -> None:
 def recording_digest_send(*, today: date, site_url: str) -> int:
     """Email each member of staff what is overdue, due today and due on the next
     working day, once a day (a second run the same day sends nothing). Returns how many
-    emails were sent."""
+    emails were queued (`recording_digest_queue`)."""
+    return len(recording_digest_queue(today=today, site_url=site_url))
+
+
+def recording_digest_queue(*, today: date, site_url: str) -> list[OutboundEmail]:
+    """`recording_digest_send`, answering the emails queued: each is sent as its row
+    commits, and the outbox (`accounts.outbox`) tries again one the mail server
+    refused."""
     calendar = WorkingCalendar(today=today, closure_days=ClosureDay.dates())
     if not is_working_day(today, calendar.closure_days):
-        return 0
+        return []
     tomorrow = calendar.next_working_day
     due = (
         RecordingObligation.objects.in_tracker_state(
@@ -497,7 +503,7 @@ def recording_digest_send(*, today: date, site_url: str) -> int:
     by_owner: dict[int, list[RecordingObligation]] = {}
     for obligation in due:
         by_owner.setdefault(obligation.owner_id, []).append(obligation)
-    sent, failed = 0, []
+    queued = []
     cited = cited_principles()  # once, for every email's reference to the rule
     for user in User.objects.filter(pk__in=by_owner).order_by("pk"):
         items = by_owner[user.pk]
@@ -512,38 +518,21 @@ def recording_digest_send(*, today: date, site_url: str) -> int:
             "cited_principles": cited,
         }
         try:
-            # The row first: if two runs race, the second one's insert fails here. If
-            # sending fails, the row is rolled back and the next run tries again.
+            # The day's row and the email in one transaction: the email is kept (and
+            # sent once this commits, outside it) exactly when the day is marked sent.
+            # If two runs race, the second one's insert fails here and queues nothing.
             with transaction.atomic():
                 DigestSent.objects.create(user=user, sent_on=today)
-                send_mail(
+                email = email_queue(
+                    to=user.email,
                     subject=_digest_subject(context),
-                    message=render_to_string("recording/email/digest.txt", context),
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=[user.email],
+                    body=render_to_string("recording/email/digest.txt", context),
+                    why="recording digest",
                 )
         except IntegrityError:
             continue  # already sent today
-        except Exception:
-            # One refused address must not cost everyone else their digest.
-            logger.exception("Could not send the recording digest to user %s", user.pk)
-            failed.append(user)
-            continue
-        sent += 1
-    if failed:
-        raise DigestNotSentError(sent=sent, failed=failed)
-    return sent
-
-
-class DigestNotSentError(Exception):
-    """Some digests could not be sent; the others were. The next run retries."""
-
-    def __init__(self, *, sent: int, failed: list):
-        self.sent, self.failed = sent, failed
-        super().__init__(
-            f"Sent {sent} recording digests; could not send {len(failed)} "
-            f"(users {', '.join(str(u.pk) for u in failed)}): run again to retry them."
-        )
+        queued.append(email)
+    return queued
 
 
 def _digest_subject(context: dict) -> str:

@@ -52,6 +52,7 @@ def test_the_pages_of_recording_and_home_are_filled_in_by_the_apps_above():
     assert names(home_recording_page) == [
         "recording.pages.home_recording_part",
         "assessments.pages.home_returned_part",
+        "frontdoor.pages_alerts.home_alerts_part",
     ]
     assert names(pages.person_page) == [
         "assessments.pages.person_part",

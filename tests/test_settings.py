@@ -65,6 +65,8 @@ def test_production_settings_pass_check_deploy():
         ("SESSION_COOKIE_AGE", "60", "SESSION_COOKIE_AGE must be at least 240 seconds"),
         ("AXES_FAILURE_LIMIT", "0", "AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be 1"),
         ("AXES_COOLOFF_MINUTES", "soon", "AXES_COOLOFF_MINUTES must be a whole number"),
+        # Longer than the outbox's first wait, an email could be sent twice.
+        ("EMAIL_TIMEOUT", "600", "EMAIL_TIMEOUT must be from 1 to 240 seconds"),
     ],
 )
 def test_session_and_sign_in_limits_refuse_nonsense(variable, value, message):

@@ -20,6 +20,7 @@ from accounts.models import TeamMembership, User
 from assessments.services import care_act_record_start
 from audit.models import AccessEvent
 from audit.services import OutOfScope
+from frontdoor.models import SafeguardingAlert
 from recording.access_queries import get_record_for_user
 from recording.models import Person, Record, RecordKind
 from supervision.models import SupervisionSession
@@ -184,6 +185,11 @@ def world(person, other_teams_person, users, team, other_team):
     session_for(users["other_manager"], charlie)
     TeamMembership.objects.create(user=users["colleague"], team=other_team)
     session_for(bob, users["colleague"])
+    for someone, author in ((person, alice), (other_teams_person, charlie)):  # alerts
+        concern = care_act_record_start(kind=RecordKind.SAFEGUARDING, person=someone, author=author)
+        SafeguardingAlert.objects.create(
+            record=concern, team_id=someone.team_id, raised_by=author, raised_at=timezone.now()
+        )
     return users
 
 
@@ -269,6 +275,17 @@ PAIRS = {
             set(access.supervisable_members(user).values_list("pk", flat=True))
             if user.is_authenticated
             else set()
+        ),
+    ),
+    "acknowledge alert": (
+        lambda: SafeguardingAlert.objects.all(),
+        lambda viewer, alert: access.may_acknowledge_alert(
+            managed_team_ids=viewer.managed, alert_team_id=alert.team_id
+        ),
+        lambda user: set(
+            SafeguardingAlert.objects.filter(access.alert_visibility(user)).values_list(
+                "pk", flat=True
+            )
         ),
     ),
     "oversee": (
@@ -386,3 +403,15 @@ def test_the_front_door_teams_and_who_screens_a_request(users, person, other_tea
             )
         )
         assert sql == expected, persona
+
+
+def test_the_managers_alerted_for_a_team(world, team, other_team):
+    """`team_managers`: the active managers of the team (the role and a manager
+    membership): not a leaver, nor a member marked manager without the role."""
+    leaver = User.objects.create(username="lee", is_active=False)
+    leaver.groups.add(*world["manager"].groups.all())
+    TeamMembership.objects.create(user=leaver, team=team, is_manager=True)
+    TeamMembership.objects.filter(user=world["practitioner"]).update(is_manager=True)
+
+    assert list(access.team_managers(team.pk)) == [world["manager"]]
+    assert list(access.team_managers(other_team.pk)) == [world["other_manager"]]

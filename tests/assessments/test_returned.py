@@ -3,12 +3,15 @@
 is completed), and the reason above the revision's form."""
 
 from datetime import UTC, datetime
+from smtplib import SMTPException
+from unittest import mock
 
 import pytest
 import time_machine
 from django.db import transaction
 from django.urls import reverse
 
+from accounts.models import OutboundEmail
 from assessments.models import Authorisation
 from assessments.queries import returned_to
 from assessments.services import authorisation_decide, record_revise
@@ -92,6 +95,21 @@ def test_the_email_gives_the_london_date_of_a_late_evening_return(
     with django_capture_on_commit_callbacks(execute=True):
         authorisation_decide(record=plan, manager=manager, authorise=False, reason="x", now=late)
     assert "on 2 June 2026. Their reason:" in mailoutbox[0].body
+
+
+def test_the_return_stands_when_the_email_fails_and_the_email_is_kept(
+    plan, manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    with mock.patch("accounts.outbox.send_mail", side_effect=SMTPException("refused")):
+        _return(plan, manager, capture=django_capture_on_commit_callbacks)
+    assert not Authorisation.objects.get(record=plan).is_authorised
+    assert mailoutbox == []
+    email = OutboundEmail.objects.get(why="record returned")
+    assert (email.to, email.sent_at, email.last_error) == (
+        "alice@example.org",
+        None,
+        "SMTPException: refused",
+    )
 
 
 def test_an_author_without_an_email_address_is_not_emailed(

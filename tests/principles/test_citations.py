@@ -210,11 +210,14 @@ def test_with_hertfordshire_active_the_review_hint_names_no_principle(
     assert not LANCASHIRE_WORDS.search(page)
 
 
-def test_the_digest_email_quotes_the_active_frameworks_principle(lancashire, person, practitioner):
+def test_the_digest_email_quotes_the_active_frameworks_principle(
+    lancashire, person, practitioner, django_capture_on_commit_callbacks
+):
     practitioner.email = "alice@example.gov.uk"
     practitioner.save()
     ContactFactory(person=person, recorded_by=practitioner)  # due today
-    assert recording_digest_send(today=NOW.date(), site_url="http://testserver") == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recording_digest_send(today=NOW.date(), site_url="http://testserver") == 1
     body = mail.outbox[0].body
     assert f"within two working days {LANCS_LEGAL}." in body
     assert not HERTFORDSHIRE_WORDS.search(body)

@@ -11,8 +11,10 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import TestCase
 
-from recording import services as recording_services
+from accounts import outbox
+from accounts.models import OutboundEmail
 from recording.models import ClosureDay, DigestSent
 from recording.services import record_complete, recording_digest_send
 from tests.factories import ContactFactory, PersonFactory, UserFactory, case_note_for
@@ -44,9 +46,11 @@ def at(year, month, day, hour=10):
 
 
 def send_digest(*args) -> str:
-    """Run the command as cron would; return what it printed."""
+    """Run the command as cron would, outside a transaction: each email's row commits
+    and the email is sent. Return what it printed."""
     out = StringIO()
-    call_command("send_recording_digest", *args, stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_recording_digest", *args, stdout=out)
     return out.getvalue()
 
 
@@ -310,28 +314,40 @@ def test_no_email_to_a_user_without_an_address_or_no_longer_active(
     assert not DigestSent.objects.exists()
 
 
-def test_a_failed_send_is_tried_again_on_the_next_run(three_due, mailoutbox):
+def test_a_failed_send_is_kept_and_tried_again_by_the_outbox(three_due, mailoutbox):
     with (
         time_machine.travel(WEDNESDAY, tick=False),
-        mock.patch("recording.services.send_mail", side_effect=SMTPException("refused")),
-        pytest.raises(CommandError, match="could not send 1"),
+        mock.patch("accounts.outbox.send_mail", side_effect=SMTPException("refused")),
     ):
-        send_digest()
+        output = send_digest()
 
+    assert "Sent 0 recording digest emails for Wednesday 25 November 2026." in output
+    assert "Could not send 1 yet: manage.py send_queued_email tries it again." in output
     assert mailoutbox == []
-    assert not DigestSent.objects.exists()
+    # The day is marked sent with its email kept: a second run queues no second one.
+    assert DigestSent.objects.get().user == three_due["today"].recorded_by
+    email = OutboundEmail.objects.get()
+    assert email.last_error == "SMTPException: refused"
 
     with time_machine.travel(WEDNESDAY, tick=False):
         output = send_digest()
+    assert "Sent 0 recording digest emails" in output
+    assert "Could not send" not in output
+    assert OutboundEmail.objects.count() == 1
 
-    assert "Sent 1 recording digest email for Wednesday 25 November 2026." in output
+    with time_machine.travel(WEDNESDAY + outbox.FIRST_WAIT, tick=False):
+        call_command("send_queued_email", stdout=StringIO())
+
     assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == (
+        "Practice Record: recording 1 overdue, 1 due today, 1 due next working day"
+    )
 
 
 def test_one_refused_address_does_not_stop_the_others(three_due, mailoutbox, team):
     other = UserFactory(username="erin", email="erin@example.org")
     ContactFactory(person=PersonFactory(team=team), recorded_by=other, occurred_at=at(2026, 11, 23))
-    real_send = recording_services.send_mail
+    real_send = outbox.send_mail
 
     def refuse_the_first(*, recipient_list, **kwargs):
         if recipient_list != ["erin@example.org"]:
@@ -340,12 +356,34 @@ def test_one_refused_address_does_not_stop_the_others(three_due, mailoutbox, tea
 
     with (
         time_machine.travel(WEDNESDAY, tick=False),
-        mock.patch("recording.services.send_mail", side_effect=refuse_the_first),
-        pytest.raises(CommandError, match="Sent 1 recording digests; could not send 1"),
+        mock.patch("accounts.outbox.send_mail", side_effect=refuse_the_first),
+    ):
+        output = send_digest()
+
+    assert "Sent 1 recording digest email for" in output
+    assert "Could not send 1 yet" in output
+    assert [m.to for m in mailoutbox] == [["erin@example.org"]]
+    assert DigestSent.objects.count() == 2
+    refused = OutboundEmail.objects.get(sent_at=None)
+    assert refused.to == "alice@example.gov.uk"
+    assert refused.last_error == "SMTPException: mailbox full"
+
+
+def test_the_email_is_queued_with_its_day_or_not_at_all(three_due, mailoutbox):
+    """A second run racing the first: its DigestSent insert fails, and no email is kept
+    without its day's row."""
+    with time_machine.travel(WEDNESDAY, tick=False):
+        send_digest()
+    DigestSent.objects.all().delete()
+    OutboundEmail.objects.all().delete()
+    with (
+        time_machine.travel(WEDNESDAY, tick=False),
+        mock.patch("recording.services.render_to_string", side_effect=RuntimeError("broken")),
+        pytest.raises(RuntimeError),
     ):
         send_digest()
-    assert [m.to for m in mailoutbox] == [["erin@example.org"]]
-    assert DigestSent.objects.get().user == other
+    assert not DigestSent.objects.exists()
+    assert not OutboundEmail.objects.exists()
 
 
 def test_the_date_option_chooses_the_day(three_due, mailoutbox):

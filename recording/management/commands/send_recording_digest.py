@@ -8,9 +8,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from accounts.models import OutboundEmail
+from accounts.outbox import outbox_send
 from recording.deadlines import is_working_day
 from recording.models import ClosureDay
-from recording.services import DigestNotSentError, recording_digest_send
+from recording.services import recording_digest_queue
 
 
 def parse_day(value: str) -> date:
@@ -46,9 +48,18 @@ class Command(BaseCommand):
         if not is_working_day(today, ClosureDay.dates()):
             self.stdout.write(f"{when} is not a working day: no recording digest sent.")
             return
-        try:
-            sent = recording_digest_send(today=today, site_url=settings.SITE_URL)
-        except DigestNotSentError as error:
-            raise CommandError(str(error)) from error
+        queued = [e.pk for e in recording_digest_queue(today=today, site_url=settings.SITE_URL)]
+        # Each email is sent as its row commits; this sends any not sent yet (none, but
+        # under a caller's transaction), so what it says is what was sent. One the mail
+        # server refused is kept, tried again by `manage.py send_queued_email`, and the
+        # day's digest is not queued twice.
+        outbox_send(only=queued)
+        unsent = OutboundEmail.objects.filter(pk__in=queued, sent_at=None).count()
+        sent = len(queued) - unsent
         emails = "email" if sent == 1 else "emails"
         self.stdout.write(f"Sent {sent} recording digest {emails} for {when}.")
+        if unsent:
+            self.stdout.write(
+                f"Could not send {unsent} yet: manage.py send_queued_email tries "
+                f"{'it' if unsent == 1 else 'them'} again."
+            )
