@@ -16,8 +16,8 @@ from accounts.models import Team, TeamMembership, User
 from accounts.roles import Role
 from assessments.models import Authorisation, CopyGiven
 from config.kinds import CARE_ACT_KINDS
-from dashboards.management.commands import _scale_text
-from dashboards.management.commands.seed_scale import DEFAULT_FRAMEWORK
+from demo.management.commands import _scale_text
+from demo.management.commands.seed_scale import DEFAULT_FRAMEWORK
 from principles.models import ActiveFramework, Framework, ReadingConfirmation
 from recording.deadlines import LONDON, due_date
 from recording.models import (
