@@ -256,6 +256,16 @@ def test_requests_waits_allocations_and_tasks_keep_the_apps_rules(seeded):
     assert not tasks.filter(completed_at__isnull=False, completed_by=None).exists()
 
 
+def test_small_batches_lose_no_rows(principles):
+    _seed("--batch-size", "25")
+    assert Contact.objects.count() == 600
+    assert Allocation.objects.filter(person__isnull=False).count() == (
+        Person.objects.filter(allocated_worker__isnull=False).count()
+    )
+    for item in WorkItem.objects.exclude(allocated_to=None):
+        assert item.allocations.exists()
+
+
 def test_the_same_seed_makes_the_same_data_set(principles):
     class RolledBack(Exception):
         pass

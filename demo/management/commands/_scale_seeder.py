@@ -1342,12 +1342,12 @@ class ScaleSeeder:
 
     def _person_allocations(self) -> None:
         """Each allocated person's allocation, by their team's manager when they came."""
-        rows = self.writers[Allocation].rows
+        writer = self.writers[Allocation]
         start = self.utc_text(datetime.combine(self.start, datetime.min.time()))
         for person, worker in enumerate(self.person_worker):
             if worker is not None:
                 manager = self.managers[self.person_team[person]][0]
-                rows.append(
+                writer.rows.append(
                     (
                         self.take_id(Allocation),
                         None,
@@ -1359,8 +1359,8 @@ class ScaleSeeder:
                         "",
                     )
                 )
-            if len(rows) >= self.batch_size:
-                self.writers[Allocation].flush()
+            if len(writer.rows) >= self.batch_size:
+                writer.flush()  # a new list: append to writer.rows, never a copy of it
 
     def _task(self, person: int, owner: int, day: date, occurred: datetime) -> None:
         """A next action agreed at the contact, due in one to three weeks; most done
