@@ -262,9 +262,12 @@ def _task_complete(*, task, by, at) -> None:
 def _note(request: SupportRequest, narrative: str, completed_at: datetime) -> None:
     """The case note of the request's contact, written and completed by who took it."""
     framework = ActiveFramework.current()
-    principles = list(required_principles(framework, RecordKind.CASE_NOTE)) or list(
-        framework.principles.order_by("number")[:1]
-    )
+    principles = list(required_principles(framework, RecordKind.CASE_NOTE))
+    for principle in framework.principles.order_by("number"):  # two, like the other notes
+        if len(principles) >= 2:
+            break
+        if principle not in principles:
+            principles.append(principle)
     author = request.created_by
     note = case_note_save(
         author=author,
@@ -369,7 +372,11 @@ def _load(cal: _Calendar, people: dict, users: dict) -> None:
         urgency=Urgency.STANDARD,
         route=cld.RouteOfAccess.COMMUNITY,
     )  # waiting three working days to be screened
-    _note(waiting, "Dr Sandhu rang about Derek's memory. I took the details.", waiting.received_at)
+    _note(
+        waiting,
+        "Dr Sandhu rang about Derek's memory. I took the details.",
+        waiting.received_at + timedelta(hours=1),
+    )
 
     screened = [
         ("HCC-104303", Requester.ONLINE, "Advice about paying for care.", 10,
@@ -428,7 +435,9 @@ def _load(cal: _Calendar, people: dict, users: dict) -> None:
         urgency=Urgency.HIGH,
         route=cld.RouteOfAccess.HOSPITAL_DISCHARGE,
     )
-    _note(amira, "The ward rang: Amira is ready to go home.", amira.received_at)
+    _note(
+        amira, "The ward rang: Amira is ready to go home.", amira.received_at + timedelta(hours=1)
+    )
     _request_screen(
         request=amira, outcome=ScreeningOutcome.SHORT_TERM_SUPPORT, by=olly,
         at=amira.received_at + timedelta(hours=3),
@@ -442,7 +451,11 @@ def _load(cal: _Calendar, people: dict, users: dict) -> None:
         urgency=Urgency.HIGH,
         route=cld.RouteOfAccess.HOSPITAL_DISCHARGE,
     )
-    _note(frank, "The ward asked for an assessment before discharge.", frank.received_at)
+    _note(
+        frank,
+        "The ward asked for an assessment before discharge.",
+        frank.received_at + timedelta(hours=1),
+    )
     _request_screen(
         request=frank, outcome=ScreeningOutcome.ASSESSMENT_NEEDED, by=olly,
         at=frank.received_at + timedelta(hours=2),
