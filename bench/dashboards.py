@@ -8,11 +8,18 @@ same run. Goals: the query count fixed whatever the size; p50 <= 300 ms; ratio <
 It also times re-evaluating due dates after adding a closure day (goal <= 1 s), inside
 a transaction it rolls back.
 
+The front door's pages (issue 17) are timed the same way, without a SQL ratio: the
+waiting lists (`frontdoor:waiting_lists`) as the manager (their teams) and as quality
+staff (all teams), and the team caseload overview (`frontdoor:team_caseloads`) as the
+manager and as quality staff for the biggest team. `--only` picks pages by name
+(`--only waiting_lists,team_caseloads`); a page not in this build is reported, not timed.
+
 Run on demand from the project directory (pytest does not collect it), on a database
 filled by `manage.py seed_scale` (after migrate and the principles fixtures):
 
     DATABASE_URL=sqlite:////tmp/scale.sqlite3 .venv/bin/python bench/dashboards.py [--runs 20]
     DATABASE_URL=postgres://... .venv/bin/python bench/dashboards.py
+    DATABASE_URL=... .venv/bin/python bench/dashboards.py --only waiting_lists,team_caseloads
 
 It only reads, except for the closure day, which it rolls back.
 """
@@ -224,10 +231,57 @@ def closure_day_timing() -> tuple[float, int]:
     return elapsed, moved
 
 
+DASHBOARD_SLUGS = ("timeliness", "principles", "entitlements", "reading")
+# The front door's pages: name for --only, label, URL name.
+FRONT_DOOR_PAGES = (
+    ("waiting_lists", "waiting lists", "frontdoor:waiting_lists"),
+    ("team_caseloads", "caseloads", "frontdoor:team_caseloads"),
+)
+NAMES = (*DASHBOARD_SLUGS, *(name for name, _, _ in FRONT_DOOR_PAGES), "closure_day")
+
+
+def front_door_pages(client, who: str, only: set[str], runs: int) -> None:
+    """The front door's pages for `who`: the manager's own teams; quality staff all
+    teams (waiting lists) and the biggest team (caseload overview)."""
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+
+    from accounts.models import Team
+
+    biggest = (
+        Team.objects.annotate(headcount=Count("people"))
+        .order_by("-headcount", "pk")
+        .values("slug")[:1]
+    )
+    for name, label, url_name in FRONT_DOOR_PAGES:
+        if name not in only:
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            print(f"{label:<14}{who:<9} not in this build (no URL named {url_name})")
+            continue
+        if who == "quality" and name == "team_caseloads" and biggest:
+            url += f"?team={biggest[0]['slug']}"
+        times, queries = time_page(client, url, runs)
+        p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
+        print(f"{label:<14}{who:<9}{queries:>8}{p50:>9.1f}{p95:>9.1f}{'-':>9}{'-':>7}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--only",
+        help=f"Comma-separated pages to time, of: {', '.join(NAMES)} (default: all).",
+    )
     args = parser.parse_args()
+    only = set(NAMES) if not args.only else {name.strip() for name in args.only.split(",")}
+    unknown = only - set(NAMES)
+    if unknown:
+        parser.error(
+            f"--only: no page named {', '.join(sorted(unknown))}; choose from {', '.join(NAMES)}"
+        )
     setup_django()
     from django.db import connection
     from django.test import Client
@@ -258,7 +312,9 @@ def main() -> None:
             teams = list(user.managed_teams().values_list("pk", flat=True))
         else:
             teams = list(Team.objects.values_list("pk", flat=True))
-        for slug in ("timeliness", "principles", "entitlements", "reading"):
+        for slug in DASHBOARD_SLUGS:
+            if slug not in only:
+                continue
             times, queries = time_page(client, f"/dashboards/{slug}/", args.runs)
             sql = time_sql(slug, teams, who == "manager", args.runs)
             p50, p95, sql50 = (
@@ -268,8 +324,10 @@ def main() -> None:
             )
             ratio = p50 / sql50
             print(f"{slug:<14}{who:<9}{queries:>8}{p50:>9.1f}{p95:>9.1f}{sql50:>9.1f}{ratio:>7.2f}")
-    elapsed, moved = closure_day_timing()
-    print(f"closure day: re-evaluated {moved:,} due dates in {elapsed:.0f} ms (rolled back)")
+        front_door_pages(client, who, only, args.runs)
+    if "closure_day" in only:
+        elapsed, moved = closure_day_timing()
+        print(f"closure day: re-evaluated {moved:,} due dates in {elapsed:.0f} ms (rolled back)")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The demo data set: teams, one login per role, reading confirmations in every state,
-the case record (`recording.demo`), the Care Act records (`assessments.demo`) and
-supervision (`supervision.demo`).
+the case record (`recording.demo`), the Care Act records (`assessments.demo`),
+supervision (`supervision.demo`), and the front door, waiting lists, caseloads and tasks
+(`frontdoor.demo`).
 
 Idempotent: running it again updates the same rows and resets the demo passwords.
 """
@@ -15,6 +16,7 @@ from django.utils import timezone
 from accounts.models import Team, TeamMembership, User
 from accounts.roles import Role
 from assessments.demo import demo_care_act_load
+from frontdoor.demo import demo_front_door_load
 from principles.models import ActiveFramework, CouncilContact, Framework
 from principles.services import reading_confirmation_record
 from recording.demo import demo_case_records_load
@@ -34,6 +36,7 @@ class DemoUser:
     manages: bool = False
     reads: str = "none"  # "all", "some" or "none" of the active framework's principles
     work_phone: str = ""
+    capacity_hours: int = 37  # hours a week for casework
 
 
 TEAMS = ["North Adult Care Team", "Hospital Discharge Team"]
@@ -66,6 +69,7 @@ USERS = [
         Role.PRACTITIONER,
         TEAMS[0],
         work_phone="01632 960 417",
+        capacity_hours=30,  # four days a week; her caseload is well over it
     ),
     DemoUser(
         "sam",
@@ -130,6 +134,7 @@ def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
                 "work_phone": spec.work_phone,
                 "is_staff": spec.role == Role.ADMINISTRATOR,
                 "is_active": True,
+                "capacity_hours": spec.capacity_hours,
             },
         )
         user.set_password(DEMO_PASSWORD)
@@ -146,4 +151,5 @@ def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
     demo_case_records_load(today=today)
     demo_care_act_load(today=today)
     demo_supervision_load(today=today)
+    demo_front_door_load(today=today)
     return USERS

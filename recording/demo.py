@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import Team, User
+from config import cld
 from principles.models import ActiveFramework, Framework
 from recording.deadlines import LONDON, add_working_days, due_date, working_days_before
 from recording.models import CaseNote, ClosureDay, Contact, Person, RecordKind
@@ -842,6 +843,59 @@ STORIES: dict[str, Callable[[_Demo, Person, User], None]] = {
 }
 
 
+def _details(nhs, address, postcode, gender, ethnicity, reason, **more) -> dict:
+    """The demo person's details and Client Level Data fields (issue 17). The NHS numbers
+    are in the 999 range the NHS keeps for tests, with valid check digits."""
+    return {
+        "nhs_number": nhs,
+        "address": address,
+        "postcode": postcode,
+        "gender": gender,
+        "gender_same_as_birth": cld.GenderSameAsBirth.YES,
+        "ethnicity": ethnicity,
+        "primary_support_reason": reason,
+        "accommodation_status": more.pop("accommodation", cld.AccommodationStatus.OWNER),
+        "employment_status": more.pop("employment", cld.EmploymentStatus.NOT_SEEKING),
+        "has_unpaid_carer": more.pop("carer", cld.HasUnpaidCarer.NO),
+        "gp_practice": more.pop("gp", "Wallace House Surgery"),
+        "gp_practice_code": more.pop("gp_code", "E82019"),
+        **more,
+    }
+
+
+_E, _R, _A = cld.Ethnicity, cld.PrimarySupportReason, cld.AccommodationStatus
+DETAILS = {
+    "HCC-104211": _details("9991042016", "4 Chapel Lane\nHertford", "SG14 1AB", "Female",
+                           _E.WHITE_BRITISH, _R.PHYSICAL_PERSONAL, carer=cld.HasUnpaidCarer.YES,
+                           phone="01632 960 101"),
+    "HCC-104218": _details("9991042024", "19 Hale Road\nHertford", "SG13 8EN", "Male",
+                           _E.ASIAN_PAKISTANI, _R.PHYSICAL_ACCESS, carer=cld.HasUnpaidCarer.YES,
+                           employment=cld.EmploymentStatus.PAID_UNDER_16, phone="07700 900 218"),
+    "HCC-104225": _details("9991042032", "7 Fanshawe Street\nHertford", "SG14 3AT", "Female",
+                           _E.WHITE_BRITISH, _R.SENSORY_HEARING,
+                           email="nell.fairbrother@example.org"),
+    "HCC-104230": _details("9991042040", "52 Queens Road\nHertford", "SG13 8AZ", "Male",
+                           _E.BLACK_AFRICAN, _R.PHYSICAL_PERSONAL, carer=cld.HasUnpaidCarer.YES),
+    "HCC-104237": _details("9991042059", "Address withheld: ask the allocated worker", "",
+                           "Female", _E.WHITE_BRITISH, _R.MENTAL_HEALTH,
+                           accommodation=_A.TENANT_COUNCIL,
+                           employment=cld.EmploymentStatus.SEEKING),
+    "HCC-104244": _details("9991042067", "33 Molewood Road\nHertford", "SG14 3AQ", "Female",
+                           _E.WHITE_IRISH, _R.LEARNING_DISABILITY, accommodation=_A.SETTLED_FAMILY,
+                           carer=cld.HasUnpaidCarer.YES,
+                           employment=cld.EmploymentStatus.PAID_UNDER_16),
+    "HCC-104252": _details("9991042075", "1 Beane Road\nHertford", "SG14 3EH", "Male",
+                           _E.WHITE_BRITISH, _R.PHYSICAL_ACCESS),
+    "HCC-104259": _details("9991042083", "12 Warren Park Road\nHertford", "SG14 3JA", "Female",
+                           _E.ASIAN_INDIAN, _R.NOT_KNOWN, client_type=cld.ClientType.CARER),
+    "HCC-104266": _details("9991042091", "Flat 3, Dicker Mill\nHertford", "SG13 7AA", "Male",
+                           _E.WHITE_OTHER, _R.MEMORY, accommodation=_A.SHELTERED),
+    "HCC-104273": _details("9991042105", "6 Bancroft\nHitchin", "SG5 1JW", "Male",
+                           _E.WHITE_BRITISH, _R.PHYSICAL_PERSONAL, accommodation=_A.HOSPITAL,
+                           gp="Regal Chambers Surgery", gp_code="E82051"),
+}  # fmt: skip
+
+
 def demo_case_records_load(*, today: date) -> None:
     """Create the demo people and their contacts and records, as on `today` (the local
     date now). Needs the demo teams and logins (`demo.data.demo_data_load`) and an
@@ -866,6 +920,7 @@ def demo_case_records_load(*, today: date) -> None:
                 "team": teams[spec.team],
                 "allocated_worker": worker,
                 "is_restricted": spec.is_restricted,
+                **DETAILS.get(spec.council_reference, {}),
             },
         )
         if not person.contacts.exists():

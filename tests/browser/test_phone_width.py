@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
+from accounts.models import User
 from assessments.forms import FORMS
 from assessments.queries import awaiting_authorisation, copies_owed
 from assessments.services import copy_issue
 from config.kinds import CARE_ACT_KINDS, RecordKind
 from dashboards.figures import DASHBOARDS
 from demo.data import DEMO_PASSWORD, demo_data_load
+from frontdoor.models import SupportRequest, Task, WorkItem
 from principles.models import ActiveFramework, Framework
 from recording.models import Person, Record, RecordingObligation
 from supervision.models import SupervisionSession
@@ -51,6 +53,7 @@ SKIPPED = {
     "assessments:issued_pdf": "a PDF, not a page",
     "dashboards:adherence_pdf": "a PDF, not a page",
     "dashboards:csv": "a CSV download, not a page",
+    "frontdoor:alert_acknowledge": "POST only",
 }
 # Pages seen signed out.
 SIGNED_OUT = ("login", "signed_out")
@@ -97,6 +100,16 @@ def demo_pages() -> dict[str, list[str]]:
     issued = list(copies_owed(Record.objects.all())[:1])
     for record in issued:
         copy_issue(record=record, user=record.author)
+    # The front door (issue 17): the North team's request waiting to be screened, an
+    # unallocated wait there, Pat's open task, Riley (leaving) whose work moves.
+    unscreened = _first(SupportRequest.objects.filter(screened_at__isnull=True, team=busiest.team))
+    waiting = _first(
+        WorkItem.objects.open().filter(
+            team=busiest.team, allocated_to__isnull=True, person__is_restricted=False
+        )
+    )
+    task = _first(Task.objects.open().filter(owner=busiest.allocated_worker))
+    leaving = _first(User.objects.filter(username="riley"))
     return {
         "home": [reverse("home")],
         "password_change": [reverse("password_change")],
@@ -167,6 +180,31 @@ def demo_pages() -> dict[str, list[str]]:
         "dashboards:adherence": [reverse("dashboards:adherence", args=[busiest.pk])],
         "audit:access_log": [reverse("audit:access_log")],
         "audit:person": [reverse("audit:person", args=[busiest.pk])],
+        "recording:person_new": [reverse("recording:person_new")],
+        "recording:person_edit": [reverse("recording:person_edit", args=[busiest.pk])],
+        "frontdoor:front_door": [reverse("frontdoor:front_door")],
+        "frontdoor:request_new": [reverse("frontdoor:request_new", args=[busiest.pk])],
+        "frontdoor:request": [reverse("frontdoor:request", args=[unscreened.pk])],
+        "frontdoor:request_screen": [reverse("frontdoor:request_screen", args=[unscreened.pk])],
+        "frontdoor:waiting_lists": [reverse("frontdoor:waiting_lists")],
+        "frontdoor:waiting_equity": [reverse("frontdoor:waiting_equity")],
+        "frontdoor:work_item": [reverse("frontdoor:work_item", args=[waiting.pk])],
+        "frontdoor:work_item_allocate": [
+            reverse("frontdoor:work_item_allocate", args=[waiting.pk])
+        ],
+        "frontdoor:work_item_priority": [
+            reverse("frontdoor:work_item_priority", args=[waiting.pk])
+        ],
+        "frontdoor:work_item_close": [reverse("frontdoor:work_item_close", args=[waiting.pk])],
+        "frontdoor:person_allocate": [reverse("frontdoor:person_allocate", args=[busiest.pk])],
+        "frontdoor:reallocate_all": [reverse("frontdoor:reallocate_all", args=[leaving.pk])],
+        "frontdoor:my_caseload": [reverse("frontdoor:my_caseload")],
+        "frontdoor:team_caseloads": [reverse("frontdoor:team_caseloads")],
+        "frontdoor:caseload": [reverse("frontdoor:caseload", args=[busiest.allocated_worker_id])],
+        "frontdoor:task_new": [reverse("frontdoor:task_new", args=[busiest.pk])],
+        "frontdoor:task": [reverse("frontdoor:task", args=[task.pk])],
+        "frontdoor:task_complete": [reverse("frontdoor:task_complete", args=[task.pk])],
+        "frontdoor:task_reassign": [reverse("frontdoor:task_reassign", args=[task.pk])],
     }
 
 

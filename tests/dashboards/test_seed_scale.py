@@ -16,8 +16,9 @@ from accounts.models import Team, TeamMembership, User
 from accounts.roles import Role
 from assessments.models import Authorisation, CopyGiven
 from config.kinds import CARE_ACT_KINDS
-from dashboards.management.commands import _scale_text
-from dashboards.management.commands.seed_scale import DEFAULT_FRAMEWORK
+from demo.management.commands import _scale_text
+from demo.management.commands.seed_scale import DEFAULT_FRAMEWORK
+from frontdoor.models import Allocation, ScreeningOutcome, SupportRequest, Task, WorkItem
 from principles.models import ActiveFramework, Framework, ReadingConfirmation
 from recording.deadlines import LONDON, due_date
 from recording.models import (
@@ -207,7 +208,62 @@ def _fingerprint() -> tuple:
         list(Person.objects.order_by("pk").values_list("name", "team", "review_due")),
         Authorisation.objects.count(),
         CopyGiven.objects.count(),
+        list(
+            SupportRequest.objects.order_by("pk").values_list("contact", "outcome", "screened_at")
+        ),
+        list(
+            WorkItem.objects.order_by("pk").values_list(
+                "kind", "person", "waiting_since", "allocated_to", "completed_at"
+            )
+        ),
+        list(Task.objects.order_by("pk").values_list("owner", "due_on", "completed_at")),
     )
+
+
+def test_requests_waits_allocations_and_tasks_keep_the_apps_rules(seeded):
+    requests = SupportRequest.objects.all()
+    assert 0.1 < requests.count() / 600 < 0.25  # 35,000 a year at the default size
+    assert not requests.exclude(person=F("contact__person")).exists()  # a request is a contact
+    assert not requests.exclude(received_at=F("contact__occurred_at")).exists()
+    assert not requests.exclude(team=F("person__team")).exists()
+    screened = requests.filter(screened_at__isnull=False)
+    assert not screened.filter(outcome="").exists()
+    assert not requests.filter(screened_at__isnull=True).exclude(outcome="").exists()
+    assert not screened.filter(screened_at__lt=F("received_at")).exists()
+    assert not requests.filter(outcome=ScreeningOutcome.NO_FURTHER_ACTION, outcome_reason="")
+    assert len(set(screened.values_list("outcome", flat=True))) >= 4
+
+    items = WorkItem.objects.all()
+    assessments = screened.filter(outcome=ScreeningOutcome.ASSESSMENT_NEEDED).count()
+    assert 0 < items.filter(request__isnull=False).count() <= assessments
+    assert not items.exclude(team=F("person__team")).exists()
+    waiting = items.filter(completed_at__isnull=True)
+    assert waiting.exists() and items.filter(completed_at__isnull=False).exists()
+    assert waiting.count() == len(set(waiting.values_list("person", "kind")))  # one each
+    for item in items.exclude(allocated_to=None).select_related("person"):
+        assert TeamMembership.objects.filter(
+            user=item.allocated_to_id, team=item.team_id, is_manager=False
+        ).exists()
+        if item.person.is_restricted:
+            assert item.allocated_to_id == item.person.allocated_worker_id
+        history = item.allocations.order_by("allocated_at", "pk")
+        assert history.last().to_worker_id == item.allocated_to_id
+    assert Allocation.objects.filter(person__isnull=False).count() == (
+        Person.objects.filter(allocated_worker__isnull=False).count()
+    )
+    tasks = Task.objects.all()
+    assert tasks.filter(completed_at__isnull=True).exists()
+    assert not tasks.filter(completed_at__isnull=False, completed_by=None).exists()
+
+
+def test_small_batches_lose_no_rows(principles):
+    _seed("--batch-size", "25")
+    assert Contact.objects.count() == 600
+    assert Allocation.objects.filter(person__isnull=False).count() == (
+        Person.objects.filter(allocated_worker__isnull=False).count()
+    )
+    for item in WorkItem.objects.exclude(allocated_to=None):
+        assert item.allocations.exists()
 
 
 def test_the_same_seed_makes_the_same_data_set(principles):

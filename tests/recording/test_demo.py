@@ -139,7 +139,8 @@ def test_loading_with_lancashire_active(principles):
 
 def test_the_demo_walks_the_care_act_journey(principles):
     """Doreen's plan is authorised with a top-up but her copy is not given; Eleanor's
-    determination awaits a manager; Rebecca's review is overdue; Siobhan's concern needs
+    determination awaits a manager; Rebecca's review is overdue (with Stan's and Norman's,
+    on the review waiting list); Siobhan's concern needs
     immediate action; Kwame's full assessment is in progress."""
     from assessments.models import CarePlan, SafeguardingConcern
     from assessments.queries import awaiting_authorisation, copies_owed, reviews_overdue
@@ -151,7 +152,8 @@ def test_the_demo_walks_the_care_act_journey(principles):
     waiting = awaiting_authorisation(Record.objects.all())
     assert [r.person.council_reference for r in waiting] == ["HCC-104225"]
     overdue = reviews_overdue(Person.objects.all(), WEDNESDAY)
-    assert [p.council_reference for p in overdue] == ["HCC-104237"]
+    # Rebecca's; and Stan's and Norman's, waiting on the review list (frontdoor.demo).
+    assert [p.council_reference for p in overdue] == ["HCC-104266", "HCC-104237", "HCC-104315"]
     assert SafeguardingConcern.objects.get(immediate_action=True).is_completed
     draft = Record.objects.get(person__council_reference="HCC-104230", kind="needs_assessment")
     assert draft.is_draft and not draft.as_kind().is_proportionate

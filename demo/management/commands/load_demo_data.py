@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.data import DEMO_PASSWORD, demo_data_load
+from frontdoor.demo import NEW_PEOPLE
 from recording.demo import PEOPLE
 
 
@@ -37,5 +38,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.username:<8} {user.role.label}{where}{manager}")
         self.stdout.write(f"Password for every demo login: {DEMO_PASSWORD}")
         self.stdout.write(
-            f"{len(PEOPLE)} people on the case record, most of them allocated to pat."
+            f"{len(PEOPLE)} people on the case record, most of them allocated to pat; "
+            f"{len(NEW_PEOPLE)} more came through the front door (requests, waiting lists)."
         )

@@ -274,3 +274,41 @@ REVIEW_NOTES = (
     "Would like more help in the mornings.",
     "",
 )
+
+# The front door and the caseload (issue 17).
+ASKED_FOR = (
+    "Help getting washed and dressed since the fall.",
+    "Support at home after leaving hospital.",
+    "Her daughter is worried she is not eating and forgets her tablets.",
+    "He is struggling with the stairs and cannot get in the bath.",
+    "A break for his wife, who cares for him day and night.",
+    "Help with shopping and getting out to see people.",
+    "The GP asks for an assessment: memory getting worse, living alone.",
+    "Advice about paying for care and what help there is.",
+    "Equipment to make the bathroom safe.",
+    "Somewhere to live with support after the hostel closes.",
+)
+NFA_REASONS = (
+    "Needs met by the family, who are happy to carry on.",
+    "Declined any support after we talked it through.",
+    "Moved to another council's area before screening.",
+    "Already receiving the support asked for.",
+)
+PRIORITY_REASONS = {
+    "high": (
+        "Lives alone; carer admitted to hospital.",
+        "Falls twice this month; no support at home.",
+        "Carer at breaking point.",
+    ),
+    "medium": ("", "Family visiting daily for now.", "Some support from neighbours."),
+    "low": (
+        "Managing with equipment; wants advice in time.",
+        "Family support in place; review in the spring.",
+    ),
+}
+REALLOCATION_REASONS = (
+    "Worker left the council.",
+    "Worker on long-term sick leave.",
+    "Balancing the team's caseloads.",
+    "Better fit: the worker knows the family.",
+)

@@ -14,6 +14,7 @@ SQLite takes `executemany`; PostgreSQL takes `COPY`, one round trip a batch.
 
 import io
 import json
+import math
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -48,8 +49,20 @@ from assessments.models import (
     SafeguardingConcern,
 )
 from assessments.rules import add_months, is_eligible, latest_review_date
+from config import cld
 from config.kinds import CARE_ACT_KINDS, RecordKind
-from dashboards.management.commands import _scale_text as text
+from demo.management.commands import _scale_text as text
+from frontdoor.models import (
+    Allocation,
+    Priority,
+    Requester,
+    ScreeningOutcome,
+    SupportRequest,
+    Task,
+    Urgency,
+    WorkItem,
+    WorkKind,
+)
 from principles.models import Framework, ReadingConfirmation, RequiredPrinciple
 from recording.deadlines import LONDON, add_working_days, due_date, is_working_day
 from recording.models import (
@@ -88,6 +101,78 @@ RESTRICTED_SHARE = 0.02
 UNALLOCATED_SHARE = 0.08
 GROWTH = 0.4  # the last day of the period is this much busier than the first
 EVIDENCE_COUNTS = ((1, 0.35), (2, 0.7), (3, 0.9), (4, 1.0))  # cumulative: about 2 a record
+# The front door (issue 17): about 35,000 requests for support a year at the default
+# size (1,000,000 contacts over five years), each one of the contacts.
+REQUEST_SHARE = 0.175
+# Screening outcomes, of screened requests (roughly SALT's shares for new clients).
+OUTCOMES = (
+    (ScreeningOutcome.INFORMATION_AND_ADVICE.value, 22),
+    (ScreeningOutcome.SIGNPOSTING.value, 15),
+    (ScreeningOutcome.UNIVERSAL_SERVICES.value, 10),
+    (ScreeningOutcome.NO_FURTHER_ACTION.value, 13),
+    (ScreeningOutcome.SHORT_TERM_SUPPORT.value, 12),
+    (ScreeningOutcome.ASSESSMENT_NEEDED.value, 28),
+)
+REQUESTERS = (
+    (Requester.PERSON.value, 18),
+    (Requester.FAMILY.value, 25),
+    (Requester.CARER.value, 8),
+    (Requester.GP.value, 12),
+    (Requester.HOSPITAL.value, 15),
+    (Requester.COMMUNITY_HEALTH.value, 6),
+    (Requester.OTHER_COUNCIL.value, 2),
+    (Requester.HOUSING.value, 3),
+    (Requester.POLICE.value, 2),
+    (Requester.PROVIDER.value, 3),
+    (Requester.VOLUNTARY.value, 2),
+    (Requester.ONLINE.value, 4),
+)
+URGENCIES = ((Urgency.URGENT.value, 5), (Urgency.HIGH.value, 20), (Urgency.STANDARD.value, 75))
+PRIORITIES = ((Priority.HIGH.value, 15), (Priority.MEDIUM.value, 55), (Priority.LOW.value, 30))
+# Waits in days (lognormal: median, spread): a needs or carer's assessment's median wait
+# is four weeks with a long tail past 200 days; a service's two weeks.
+ASSESSMENT_WAIT = (28, 1.0)
+SERVICE_WAIT = (12, 0.9)
+CARERS_SHARE = 0.6  # of carers' requests needing an assessment: a carer's assessment
+SERVICE_SHARE = 0.5  # of authorised plans: a wait for the service to start
+OPEN_ALLOCATED_SHARE = 0.55  # of open work items (the rest wait unallocated)
+REALLOCATED_SHARE = 0.1  # of allocated work items: one reallocation
+REVIEW_LIST_DAYS = 28  # a review joins the list when it is due within four weeks
+TASK_SHARE = 0.12  # contacts that agree a task
+FORGOTTEN_TASK_SHARE = 0.08  # recent tasks left open past their due date
+GENDERS = ((cld.Gender.FEMALE.value, 58), (cld.Gender.MALE.value, 41), (cld.Gender.OTHER.value, 1))
+ETHNICITIES = (
+    (cld.Ethnicity.WHITE_BRITISH.value, 760),
+    (cld.Ethnicity.WHITE_IRISH.value, 10),
+    (cld.Ethnicity.WHITE_OTHER.value, 50),
+    (cld.Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN.value, 6),
+    (cld.Ethnicity.MIXED_WHITE_ASIAN.value, 5),
+    (cld.Ethnicity.MIXED_OTHER.value, 5),
+    (cld.Ethnicity.ASIAN_INDIAN.value, 30),
+    (cld.Ethnicity.ASIAN_PAKISTANI.value, 20),
+    (cld.Ethnicity.ASIAN_BANGLADESHI.value, 8),
+    (cld.Ethnicity.ASIAN_CHINESE.value, 5),
+    (cld.Ethnicity.ASIAN_OTHER.value, 10),
+    (cld.Ethnicity.BLACK_CARIBBEAN.value, 15),
+    (cld.Ethnicity.BLACK_AFRICAN.value, 15),
+    (cld.Ethnicity.BLACK_OTHER.value, 4),
+    (cld.Ethnicity.OTHER_ARAB.value, 3),
+    (cld.Ethnicity.OTHER_ANY.value, 5),
+    (cld.Ethnicity.NOT_KNOWN.value, 40),
+    (cld.Ethnicity.REFUSED.value, 9),
+)
+SUPPORT_REASONS = (
+    (cld.PrimarySupportReason.PHYSICAL_PERSONAL.value, 50),
+    (cld.PrimarySupportReason.PHYSICAL_ACCESS.value, 7),
+    (cld.PrimarySupportReason.MEMORY.value, 14),
+    (cld.PrimarySupportReason.LEARNING_DISABILITY.value, 11),
+    (cld.PrimarySupportReason.MENTAL_HEALTH.value, 10),
+    (cld.PrimarySupportReason.SENSORY_VISUAL.value, 2),
+    (cld.PrimarySupportReason.SENSORY_HEARING.value, 1),
+    (cld.PrimarySupportReason.SOCIAL_OTHER.value, 3),
+    (cld.PrimarySupportReason.SUBSTANCE.value, 1),
+    (cld.PrimarySupportReason.NOT_KNOWN.value, 1),
+)
 METHODS = (
     (Contact.Method.VISIT, 35),
     (Contact.Method.PHONE, 35),
@@ -186,7 +271,7 @@ def _constant(field: models.Field):
         return ""
     raise CommandError(
         f"seed_scale does not fill {field.model.__name__}.{field.name}: give it a value "
-        "in dashboards/management/commands/_scale_seeder.py."
+        "in demo/management/commands/_scale_seeder.py."
     )
 
 
@@ -246,6 +331,13 @@ class ScaleSeeder:
         self.review_due: dict[int, tuple[datetime, date]] = {}
         self.missing_required = 0
         self.small_tables: list[tuple[str, int, float]] = []
+        # The front door: weighted choices as lists to `pick` from, and until when each
+        # (person, kind of work) is on a waiting list (one open item each, as the app).
+        self.requesters = _expand(REQUESTERS)
+        self.outcomes = _expand(OUTCOMES)
+        self.urgencies = _expand(URGENCIES)
+        self.priorities = _expand(PRIORITIES)
+        self.waiting_until: dict[tuple[int, str], date] = {}
 
     # --- Calendar helpers, memoised: a few thousand dates serve a million rows ---
 
@@ -297,6 +389,9 @@ class ScaleSeeder:
         self._reading_confirmations()
         self._contacts_and_records()
         self._review_due_dates()
+        self._open_reviews()
+        self._person_allocations()
+        self._flush()
         self._reset_sequences()
         tables = {name: (rows, seconds) for name, rows, seconds in self.small_tables}
         for writer in self.writers.values():
@@ -326,6 +421,10 @@ class ScaleSeeder:
                 PlanOutcome,
                 PlanSupport,
                 ReviewProgress,
+                SupportRequest,
+                WorkItem,
+                Allocation,
+                Task,
             )
         }
 
@@ -413,8 +512,13 @@ class ScaleSeeder:
             self.connection,
             Person,
             "id name preferred_name date_of_birth council_reference communication_needs "
-            "team_id allocated_worker_id is_restricted created_at",
+            "team_id allocated_worker_id is_restricted created_at nhs_number gender "
+            "ethnicity primary_support_reason",
         )
+        nhs_numbers = _nhs_numbers()
+        genders = _weighted(rng, GENDERS, sizes.people)
+        ethnicities = _weighted(rng, ETHNICITIES, sizes.people)
+        reasons = _weighted(rng, SUPPORT_REASONS, sizes.people)
         team_weights = [rng.uniform(0.6, 1.4) for _ in self.team_ids]
         teams = rng.choices(range(sizes.teams), weights=team_weights, k=sizes.people)
         created_at = self.utc_text(datetime.combine(self.start, datetime.min.time()))
@@ -441,6 +545,10 @@ class ScaleSeeder:
                     worker,
                     restricted,
                     created_at,
+                    next(nhs_numbers) if rng.random() < 0.9 else "",
+                    genders[number - 1],
+                    ethnicities[number - 1],
+                    reasons[number - 1],
                 )
             )
             self.person_ids.append(person_id)
@@ -547,6 +655,28 @@ class ScaleSeeder:
             (PrincipleEvidence, "id record_id principle_id evidence"),
             (Authorisation, "id record_id decision reason decided_by_id decided_at"),
             (CopyGiven, "id record_id given_on channel format language recorded_by_id recorded_at"),
+            (
+                SupportRequest,
+                "id contact_id person_id team_id received_at requester route_of_access "
+                "asked_for urgency outcome outcome_reason screened_by_id screened_at "
+                "created_by_id created_at",
+            ),
+            (
+                WorkItem,
+                "id kind person_id team_id waiting_since request_id source_record_id priority "
+                "priority_reason priority_reviewed_by_id priority_reviewed_at allocated_to_id "
+                "allocated_at completed_at completed_record_id created_at",
+            ),
+            (
+                Allocation,
+                "id work_item_id person_id from_worker_id to_worker_id allocated_by_id "
+                "allocated_at reason",
+            ),
+            (
+                Task,
+                "id what owner_id due_on person_id created_by_id created_at completed_at "
+                "completed_by_id",
+            ),
         ]
         self.writers = {
             model: TableWriter(self.connection, model, columns) for model, columns in tables
@@ -654,6 +784,10 @@ class ScaleSeeder:
             )
         )
         visit = (contact_id, person, owner, local, occurred)
+        if rng.random() < REQUEST_SHARE:
+            self._request(visit)
+        if rng.random() < TASK_SHARE:
+            self._task(person, owner, local.date(), occurred)
         self._obligation(visit, RecordKind.CASE_NOTE)
         if rng.random() < PACKAGE_SHARE:
             self._obligation(visit, RecordKind.PROVISIONAL_CARE_PACKAGE)
@@ -964,6 +1098,9 @@ class ScaleSeeder:
             journey.plan = record_id
             journey.busy_until = authorised
             self._review_due(person, authorised, review_date)
+            if rng.random() < SERVICE_SHARE:
+                since = self._local_date(authorised)
+                self._work_item(WorkKind.SERVICE, person, since, SERVICE_WAIT, record=record_id)
         else:
             journey.busy_until = (completed or self.now) + timedelta(days=60)
         direct_payments = rng.random() < 0.3
@@ -1008,6 +1145,10 @@ class ScaleSeeder:
         next_review = latest_review_date(day) - timedelta(days=self.between(0, 28))
         if completed is not None:
             self.journeys[person].busy_until = completed
+            due = self.review_due.get(person)
+            if due is not None:  # the review on the list since it fell due, now done
+                since = min(due[1], self._local_date(completed))
+                self._work_item(WorkKind.REVIEW, person, since, done=(completed, record_id))
             self._review_due(person, completed, next_review)
         for outcome_id in self.plan_outcomes[basis]:
             self.writers[ReviewProgress].rows.append(
@@ -1039,6 +1180,214 @@ class ScaleSeeder:
             *(self.pick(text.SAFEGUARDING_PRINCIPLE) for _ in range(6)),
             self.pick(text.SAFEGUARDING_ACTION),
             urgent,
+        )
+
+    # --- The front door and the caseload (issue 17) ---
+
+    def _request(self, visit: tuple) -> None:
+        """The contact is a request for support, screened by the duty worker (here the
+        contact's recorder) hours to days later; recent ones wait to be screened. An
+        assessment needed puts the person on the waiting list."""
+        contact_id, person, owner, local, occurred = visit
+        rng = self.rng
+        requester = self.pick(self.requesters)
+        urgency = self.pick(self.urgencies)
+        if urgency == Urgency.URGENT:
+            screened_local = local + timedelta(seconds=self.between(HOUR // 2, 4 * HOUR))
+        else:
+            days = self.between(0, 2) if urgency == Urgency.HIGH else self.between(0, 5)
+            screened_local = self.at(self.working_day_after(local.date(), days), DAY_START, DAY_END)
+            screened_local = max(screened_local, local + timedelta(minutes=20))
+        screened = self.to_utc(screened_local)
+        outcome = reason = ""
+        screened_by = None
+        if screened <= self.now:
+            outcome = self.pick(self.outcomes)
+            screened_by = owner
+            if outcome == ScreeningOutcome.NO_FURTHER_ACTION:
+                reason = self.pick(text.NFA_REASONS)
+        if requester == Requester.HOSPITAL and rng.random() < 0.8:
+            route = cld.RouteOfAccess.HOSPITAL_DISCHARGE.value
+        elif rng.random() < 0.04:
+            route = self.pick((cld.RouteOfAccess.PLANNED_ENTRY, cld.RouteOfAccess.SELF_FUNDER))
+        else:
+            route = cld.RouteOfAccess.COMMUNITY.value
+        request_id = self.take_id(SupportRequest)
+        self.writers[SupportRequest].rows.append(
+            (
+                request_id,
+                contact_id,
+                self.person_ids[person],
+                self.team_ids[self.person_team[person]],
+                self.utc_text(occurred),
+                requester,
+                str(route),
+                self.pick(text.ASKED_FOR),
+                urgency,
+                outcome,
+                reason,
+                screened_by,
+                None if screened_by is None else self.utc_text(screened),
+                owner,
+                self.utc_text(occurred),
+            )
+        )
+        if outcome == ScreeningOutcome.ASSESSMENT_NEEDED:
+            kind = WorkKind.NEEDS_ASSESSMENT
+            if requester == Requester.CARER and rng.random() < CARERS_SHARE:
+                kind = WorkKind.CARERS_ASSESSMENT
+            since = screened_local.date()
+            self._work_item(kind, person, since, ASSESSMENT_WAIT, request=request_id)
+
+    def _work_item(
+        self,
+        kind: str,
+        person: int,
+        since: date,
+        wait: tuple[float, float] | None = None,
+        *,
+        request: int | None = None,
+        record: int | None = None,
+        done: tuple[datetime, int] | None = None,
+    ) -> None:
+        """A wait on the person's team's list from `since`: done at `done` (when, by
+        which record), or after a wait drawn from `wait` (median days, spread), or
+        still open (no `wait`, or a wait not over by today). Allocated to the person's
+        worker or a colleague part way through, some reallocated once; open ones are
+        allocated at times, some not yet. None when the person already waits for it."""
+        key = (person, str(kind))
+        if since < self.waiting_until.get(key, date.min):
+            return
+        rng = self.rng
+        completed = completed_record = None
+        if done is not None:
+            completed, completed_record = done
+        elif wait is not None:
+            days = int(rng.lognormvariate(math.log(wait[0]), wait[1]))
+            end = since + timedelta(days=days)
+            if end < self.today:
+                completed = self.to_utc(self.at(end, 9 * HOUR, 17 * HOUR))
+        end_date = date.max if completed is None else self._local_date(completed)
+        self.waiting_until[key] = end_date
+        team = self.person_team[person]
+        manager = self.managers[team][0]
+        started = self.to_utc(self.at(since, 9 * HOUR, 10 * HOUR))
+        last = completed or self.now
+        span = max(int((last - started).total_seconds()), 0)
+
+        def during(low: float, high: float) -> datetime:
+            return min(started + timedelta(seconds=int(span * rng.uniform(low, high))), last)
+
+        priority = self.pick(self.priorities)
+        reviewed = rng.random() < 0.6 and started <= self.now
+        worker = allocated = None
+        allocations = []
+        if completed is not None or rng.random() < OPEN_ALLOCATED_SHARE:
+            worker = self.person_worker[person] or self.pick(self.practitioners[team])
+            allocated = during(0.05, 0.5)
+            colleagues = self.practitioners[team]
+            if (
+                rng.random() < REALLOCATED_SHARE
+                and len(colleagues) > 1
+                and not self.person_restricted[person]
+            ):
+                first = self.pick([c for c in colleagues if c != worker])
+                allocations.append((None, first, during(0.0, 0.05), ""))
+                allocations.append((first, worker, allocated, self.pick(text.REALLOCATION_REASONS)))
+            else:
+                allocations.append((None, worker, allocated, ""))
+        item_id = self.take_id(WorkItem)
+        self.writers[WorkItem].rows.append(
+            (
+                item_id,
+                str(kind),
+                self.person_ids[person],
+                self.team_ids[team],
+                since.isoformat(),
+                request,
+                record,
+                priority,
+                self.pick(text.PRIORITY_REASONS[priority]),
+                manager if reviewed else None,
+                self.utc_text(during(0.0, 0.1)) if reviewed else None,
+                worker,
+                None if allocated is None else self.utc_text(allocated),
+                None if completed is None else self.utc_text(completed),
+                completed_record,
+                self.utc_text(min(started, self.now)),
+            )
+        )
+        rows = self.writers[Allocation].rows
+        for from_worker, to_worker, when, reason in allocations:
+            rows.append(
+                (
+                    self.take_id(Allocation),
+                    item_id,
+                    None,
+                    from_worker,
+                    to_worker,
+                    manager,
+                    self.utc_text(when),
+                    reason,
+                )
+            )
+
+    def _open_reviews(self) -> None:
+        """People whose review is due within four weeks or overdue wait on the review
+        list from their review date."""
+        soon = self.today + timedelta(days=REVIEW_LIST_DAYS)
+        for person, (_, review_date) in sorted(self.review_due.items()):
+            if review_date <= soon:
+                self._work_item(WorkKind.REVIEW, person, review_date)
+
+    def _person_allocations(self) -> None:
+        """Each allocated person's allocation, by their team's manager when they came."""
+        writer = self.writers[Allocation]
+        start = self.utc_text(datetime.combine(self.start, datetime.min.time()))
+        for person, worker in enumerate(self.person_worker):
+            if worker is not None:
+                manager = self.managers[self.person_team[person]][0]
+                writer.rows.append(
+                    (
+                        self.take_id(Allocation),
+                        None,
+                        self.person_ids[person],
+                        None,
+                        worker,
+                        manager,
+                        start,
+                        "",
+                    )
+                )
+            if len(writer.rows) >= self.batch_size:
+                writer.flush()  # a new list: append to writer.rows, never a copy of it
+
+    def _task(self, person: int, owner: int, day: date, occurred: datetime) -> None:
+        """A next action agreed at the contact, due in one to three weeks; most done
+        around their due date, a few recent ones forgotten."""
+        rng = self.rng
+        due = day + timedelta(days=self.between(1, 21))
+        completed = None
+        forgotten = (self.today - due).days <= 90 and rng.random() < FORGOTTEN_TASK_SHARE
+        if not forgotten:
+            done_on = max(due + timedelta(days=self.between(-10, 3)), day)
+            if done_on <= self.today:
+                completed = max(self.to_utc(self.at(done_on, 9 * HOUR, 17 * HOUR)), occurred)
+                if completed > self.now:
+                    completed = None
+        created = self.utc_text(occurred)
+        self.writers[Task].rows.append(
+            (
+                self.take_id(Task),
+                self.pick(text.NEXT_ACTIONS),
+                owner,
+                due.isoformat(),
+                self.person_ids[person],
+                owner,
+                created,
+                None if completed is None else self.utc_text(completed),
+                None if completed is None else owner,
+            )
         )
 
     def _local_date(self, moment: datetime) -> date:
@@ -1141,6 +1490,28 @@ class ScaleSeeder:
             kind: [pk for pk in self.principle_ids if pk not in self.required.get(kind, [])]
             for kind in RecordKind.values
         }
+
+
+def _expand(options) -> list:
+    """(value, weight) pairs as a list holding each value `weight` times, to `pick`."""
+    return [str(value) for value, weight in options for _ in range(weight)]
+
+
+def _weighted(rng: random.Random, options, count: int) -> list:
+    """`count` values of `options` ((value, weight), ...) chosen at random by weight."""
+    values, weights = zip(*options, strict=True)
+    return rng.choices(values, weights=weights, k=count)
+
+
+def _nhs_numbers() -> Iterator[str]:
+    """Valid NHS numbers (Modulus 11 check digit) in the 999 range, which the NHS keeps
+    for test data, in order."""
+    for base in range(999_000_000, 1_000_000_000):
+        digits = str(base)
+        check = 11 - sum(int(d) * (10 - i) for i, d in enumerate(digits)) % 11
+        if check == 10:
+            continue
+        yield digits + str(0 if check == 11 else check)
 
 
 def _how_many(rng: random.Random, expected: float) -> int:

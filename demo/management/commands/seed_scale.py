@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Team, User
-from dashboards.management.commands._scale_seeder import ScaleSeeder, Sizes
+from demo.management.commands._scale_seeder import ScaleSeeder, Sizes
 from principles.models import ActiveFramework, Framework
 from recording.models import ClosureDay
 
