@@ -16,6 +16,7 @@ class FrontdoorConfig(AppConfig):
         to you"."""
         from accounts.pages import home_recording_page
         from frontdoor import pages_waiting, receivers
+        from recording import pages as recording_pages
         from recording.signals import record_completed, review_due_changed
 
         record_completed.connect(receivers.record_completed_receive, dispatch_uid="frontdoor.wait")
@@ -23,3 +24,4 @@ class FrontdoorConfig(AppConfig):
             receivers.review_due_changed_receive, dispatch_uid="frontdoor.review"
         )
         home_recording_page.add(pages_waiting.home_allocated_part)
+        recording_pages.person_page.add(pages_waiting.person_waiting_part)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.access import may_allocate
 from frontdoor.models import Allocation, WorkItem
 from recording.models import Person
 
@@ -32,3 +33,17 @@ def home_allocated_part(user, limit: int) -> dict:
         .order_by("-allocated_at", "-pk")[:limit]
     )
     return {"allocated_items": items, "allocated_people": people}
+
+
+def person_waiting_part(request, person) -> dict:
+    """A person's page: what they wait for, and (for their team's managers) a link to
+    allocate them (2 queries)."""
+    return {
+        "person_waits": list(
+            WorkItem.objects.open()
+            .filter(person=person)
+            .select_related("allocated_to")
+            .order_by("waiting_since", "pk")
+        ),
+        "may_allocate_person": may_allocate(request.user, person.team_id),
+    }
