@@ -3,6 +3,7 @@
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.access import may_allocate
@@ -13,26 +14,31 @@ RECENT_DAYS = 28  # Home lists what was allocated to the worker in the last four
 
 
 def home_allocated_part(user, limit: int) -> dict:
-    """Home: the open work and the people allocated to the user recently, newest first
-    (2 queries)."""
+    """Home: the open work and the people allocated to the user recently and still
+    theirs, newest first (1 query: the allocations)."""
     since = timezone.now() - timedelta(days=RECENT_DAYS)
     visible = Person.objects.visible_to(user)
-    items = list(
-        WorkItem.objects.open()
-        .filter(allocated_to=user, allocated_at__gte=since, person__in=visible)
-        .select_related("person")
-        .order_by("-allocated_at", "-pk")[:limit]
+    still_theirs = Q(
+        work_item__completed_at__isnull=True,
+        work_item__allocated_to=user,
+        work_item__person__in=visible,
+    ) | Q(person__allocated_worker=user, person__in=visible)
+    allocations = (
+        Allocation.objects.filter(still_theirs, to_worker=user, allocated_at__gte=since)
+        .select_related("work_item__person", "person", "allocated_by")
+        .order_by("-allocated_at", "-pk")[: limit * 2]
     )
-    people = list(
-        Allocation.objects.filter(
-            person__in=visible.filter(allocated_worker=user),
-            to_worker=user,
-            allocated_at__gte=since,
-        )
-        .select_related("person", "allocated_by")
-        .order_by("-allocated_at", "-pk")[:limit]
-    )
-    return {"allocated_items": items, "allocated_people": people}
+    items, people, seen = [], [], set()
+    for allocation in allocations:
+        key = (allocation.work_item_id, allocation.person_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        if allocation.work_item_id:
+            items.append(allocation.work_item)
+        else:
+            people.append(allocation)
+    return {"allocated_items": items[:limit], "allocated_people": people[:limit]}
 
 
 def person_waiting_part(request, person) -> dict:
