@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from django.db.models import Count, Q, QuerySet
 
@@ -75,14 +76,16 @@ def waiting_items(team_ids, today: date) -> QuerySet[WorkItem]:
     return items
 
 
+@cache
 def group_label(breakdown: str, value: str) -> str:
+    """The group a person's value falls in (cached: a few dozen values)."""
     if not value:
         return NOT_RECORDED
     if breakdown == "ethnicity":
         return cld.ethnicity_group(value)
-    return (
-        cld.PrimarySupportReason(value).label if value in cld.PrimarySupportReason.values else value
-    )
+    if value in cld.PrimarySupportReason.values:
+        return cld.PrimarySupportReason(value).label
+    return value
 
 
 def waiting_figures(items: QuerySet[WorkItem], *, today: date, by: str | None = None) -> dict:
