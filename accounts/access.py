@@ -473,3 +473,66 @@ def team_managers(team_id: int) -> QuerySet[User]:
         memberships__team_id=team_id,
         memberships__is_manager=True,
     ).distinct()
+
+
+# --- Waiting lists and allocation (issue 17, parts 3 and 4) -------------------------------
+# Practitioners read their own teams' waiting lists; a team manager reads their teams' and
+# allocates their work; quality staff read every team's (and "All teams"), allocating
+# nothing. A waiting person's row shows who they are only to those who may see them
+# (`person_visibility`); the figures count everyone.
+
+
+def may_see_waiting_lists(user) -> bool:
+    """The roles that read records see waiting lists, each for their teams."""
+    return may_read_records(user)
+
+
+def waiting_list_teams(user) -> QuerySet[Team]:
+    """The teams whose waiting lists `user` reads: every team for quality staff, their
+    own teams for practitioners and managers, none for anyone else."""
+    if not may_see_waiting_lists(user):
+        return Team.objects.none()
+    if user.is_quality:
+        return Team.objects.all()
+    return Team.objects.filter(memberships__user=user).distinct()
+
+
+def may_allocate_in(*, allocates: bool, managed_team_ids: Collection[int], team_id: int) -> bool:
+    """A team manager (`allocates`: the manager role) allocates the work and the people
+    of the teams they manage, restricted people included; nobody else allocates."""
+    return allocates and team_id in managed_team_ids
+
+
+def may_allocate(user, team_id: int) -> bool:
+    """`may_allocate_in` for `user` and a team."""
+    return user.is_authenticated and may_allocate_in(
+        allocates=user.is_team_manager,
+        managed_team_ids=_ManagedTeamIds(user),
+        team_id=team_id,
+    )
+
+
+def may_close_work_item(user, item) -> bool:
+    """The team's managers close a piece of work (a service started, or closed with a
+    reason), and so does the worker who holds it."""
+    return may_allocate(user, item.team_id) or (
+        may_record(user) and item.allocated_to_id is not None and item.allocated_to_id == user.pk
+    )
+
+
+def may_take_work(*, active: bool, records: bool, team_ids: Collection[int], team_id: int) -> bool:
+    """Work of a team goes to an active member of that team who records."""
+    return active and records and team_id in set(team_ids)
+
+
+def allocatable_workers(team_id: int) -> QuerySet[User]:
+    """`may_take_work` in SQL: the active members of the team who record (practitioners
+    and team managers)."""
+    recording_roles = [role for role, pairs in _GRANTED.items() if pairs.issuperset(WRITE_RECORDS)]
+    return (
+        User.objects.filter(
+            is_active=True, memberships__team_id=team_id, groups__name__in=recording_roles
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )

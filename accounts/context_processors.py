@@ -9,6 +9,7 @@ from accounts.access import (
     may_see_dashboards,
     may_see_front_door,
     may_see_team_recording,
+    may_see_waiting_lists,
     may_use_admin,
     takes_part_in_supervision,
 )
@@ -34,6 +35,9 @@ def navigation(request: HttpRequest) -> dict:
     if may_see_team_recording(user):
         url = reverse("recording:team_recording")
         items.append(("Team recording", url, path.startswith(url)))
+    if may_see_waiting_lists(user):
+        url = reverse("frontdoor:waiting_lists")
+        items.append(("Waiting lists", url, path.startswith(url)))
     if may_see_dashboards(user):
         url = reverse("dashboards:index")
         items.append(("Dashboards", url, path.startswith(url)))

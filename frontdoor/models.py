@@ -205,6 +205,13 @@ class WorkItem(models.Model):
                 condition=Q(completed_at__isnull=True),
                 name="workitem_open_by_worker",
             ),
+            # All teams' waiting lists (quality staff): each list and its figures, and
+            # (with the person) the figures by ethnicity and support reason.
+            models.Index(
+                fields=["kind", "waiting_since", "person"],
+                condition=Q(completed_at__isnull=True),
+                name="workitem_open_by_kind",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -52,12 +52,14 @@ def test_the_pages_of_recording_and_home_are_filled_in_by_the_apps_above():
     assert names(home_recording_page) == [
         "recording.pages.home_recording_part",
         "assessments.pages.home_returned_part",
+        "frontdoor.pages_waiting.home_allocated_part",
         "frontdoor.pages_alerts.home_alerts_part",
     ]
     assert names(pages.person_page) == [
         "assessments.pages.person_part",
         "audit.pages.person_part",
         "frontdoor.pages_requests.person_requests_part",
+        "frontdoor.pages_waiting.person_waiting_part",
     ]
     assert names(pages.recording_page) == ["assessments.pages.recording_part"]
     assert names(pages.my_recording_page) == ["assessments.pages.my_recording_part"]

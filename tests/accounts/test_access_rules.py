@@ -351,6 +351,26 @@ FRONT_DOOR = {
 # fmt: on
 
 
+# --- Waiting lists and allocation (issue 17) ----------------------------------------------
+
+# fmt: off
+WAITING_RULES = {
+    #                           prac   coll   mgr    out    omgr   qual   admin  anon
+    "may_see_waiting_lists":   (True,  True,  True,  True,  True,  True,  False, False),
+}
+# Whose waiting lists each persona reads, and in which team they allocate.
+WAITING_TEAMS = {
+    "practitioner": ["north"], "colleague": ["north"], "manager": ["north"],
+    "outsider": ["hospital"], "other_manager": ["hospital"], "quality": ["hospital", "north"],
+    "administrator": [], "anonymous": [],
+}
+ALLOCATES_IN = {
+    "practitioner": [], "colleague": [], "manager": ["north"], "outsider": [],
+    "other_manager": ["hospital"], "quality": [], "administrator": [], "anonymous": [],
+}
+# fmt: on
+
+
 @pytest.mark.parametrize("rule", PERSON_RULES)
 def test_who_may_change_and_restrict_a_person(users, person, team, other_team, rule):
     if rule == "may_edit_person, restricted":
@@ -415,3 +435,42 @@ def test_the_managers_alerted_for_a_team(world, team, other_team):
 
     assert list(access.team_managers(team.pk)) == [world["manager"]]
     assert list(access.team_managers(other_team.pk)) == [world["other_manager"]]
+
+
+@pytest.mark.parametrize("rule", WAITING_RULES)
+def test_who_sees_waiting_lists(users, rule):
+    answers = {persona: getattr(access, rule)(users[persona]) for persona in PERSONAS}
+    assert answers == dict(zip(PERSONAS, WAITING_RULES[rule], strict=True))
+
+
+def test_whose_waiting_lists_and_where_each_persona_allocates(users, team, other_team):
+    for persona in PERSONAS:
+        user = users[persona]
+        teams = sorted(access.waiting_list_teams(user).values_list("slug", flat=True))
+        assert teams == WAITING_TEAMS[persona], persona
+        allocates = sorted(t.slug for t in (team, other_team) if access.may_allocate(user, t.pk))
+        assert allocates == ALLOCATES_IN[persona], persona
+
+
+def test_who_may_take_work_the_plain_function_and_the_sql_agree(users, team, other_team):
+    """Work of a team goes to its active members who record; not to quality staff or an
+    administrator, nor to a member who has left."""
+    gone = User.objects.create(username="gone", first_name="Gone", is_active=False)
+    gone.groups.add(*users["practitioner"].groups.all())
+    TeamMembership.objects.create(user=gone, team=team)
+    TeamMembership.objects.create(user=users["quality"], team=team)
+    for where in (team, other_team):
+        sql = set(access.allocatable_workers(where.pk).values_list("pk", flat=True))
+        plain = {
+            user.pk
+            for user in User.objects.all()
+            if access.may_take_work(
+                active=user.is_active,
+                records=access.may_record(user),
+                team_ids=_facts(user).teams,
+                team_id=where.pk,
+            )
+        }
+        assert sql == plain, where.slug
+    north = set(access.allocatable_workers(team.pk).values_list("username", flat=True))
+    assert north == {"alice", "erin", "bob"}
