@@ -878,7 +878,7 @@ DETAILS = {
                            _E.BLACK_AFRICAN, _R.PHYSICAL_PERSONAL, carer=cld.HasUnpaidCarer.YES),
     "HCC-104237": _details("9991042059", "Address withheld: ask the allocated worker", "",
                            "Female", _E.WHITE_BRITISH, _R.MENTAL_HEALTH,
-                           accommodation=_A.TENANT_COUNCIL,
+                           accommodation=_A.TENANT_SOCIAL,
                            employment=cld.EmploymentStatus.SEEKING),
     "HCC-104244": _details("9991042067", "33 Molewood Road\nHertford", "SG14 3AQ", "Female",
                            _E.WHITE_IRISH, _R.LEARNING_DISABILITY, accommodation=_A.SETTLED_FAMILY,
