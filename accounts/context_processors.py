@@ -7,6 +7,7 @@ from accounts.access import (
     may_read_records,
     may_record,
     may_see_dashboards,
+    may_see_team_caseloads,
     may_see_team_recording,
     may_use_admin,
     takes_part_in_supervision,
@@ -33,6 +34,11 @@ def navigation(request: HttpRequest) -> dict:
     if may_see_team_recording(user):
         url = reverse("recording:team_recording")
         items.append(("Team recording", url, path.startswith(url)))
+    if may_record(user) or may_see_team_caseloads(user):  # issue 17: caseloads and tasks
+        url = reverse(
+            "frontdoor:team_caseloads" if may_see_team_caseloads(user) else "frontdoor:my_caseload"
+        )
+        items.append(("Caseload", url, path.startswith(("/caseload/", "/caseloads/", "/tasks/"))))
     if may_see_dashboards(user):
         url = reverse("dashboards:index")
         items.append(("Dashboards", url, path.startswith(url)))
