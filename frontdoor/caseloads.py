@@ -81,6 +81,11 @@ def load_status(load: Decimal, capacity: Decimal | None) -> tuple[int | None, st
     return percent, LoadStatus.ROOM
 
 
+def hours_text(hours: Decimal) -> str:
+    """3.25 as "3.25", 39.00 as "39", 41.50 as "41.5"."""
+    return f"{Decimal(hours).normalize():f}"
+
+
 @dataclass
 class WorkerLoad:
     """One worker's row of the team caseload overview."""
@@ -104,6 +109,12 @@ class WorkerLoad:
     @property
     def capacity(self) -> Decimal:
         return self.user.capacity_hours
+
+    @property
+    def load_text(self) -> str:
+        """The load against capacity, like "41.5 of 37 hours (112%)"."""
+        text = f"{hours_text(self.load)} of {hours_text(self.capacity)} hours"
+        return text if self.percent is None else f"{text} ({self.percent}%)"
 
     @property
     def sort_key(self) -> tuple:
