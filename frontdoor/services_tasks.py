@@ -68,6 +68,7 @@ def task_create(
         created_by=created_by,
     )
     task.full_clean()
+    task._history_user = created_by  # the history says who set it, whoever saves it
     task.save()
     return task
 
