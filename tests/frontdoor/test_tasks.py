@@ -14,6 +14,7 @@ from frontdoor.models import Task
 from frontdoor.services_tasks import TaskChanged, task_complete, task_reassign
 from frontdoor.views_tasks import task_history
 from recording.models import CaseNote, Person
+from tests.assessments.factories import care_plan_for, eligibility_for, needs_assessment_for
 from tests.factories import ContactFactory, UserFactory, case_note_for
 from tests.frontdoor.factories import TaskFactory
 
@@ -243,3 +244,13 @@ def test_save_and_add_a_task_saves_the_draft_then_opens_the_task_form(
     done = practitioner_client.post(location, _data(practitioner))
     assert done["Location"] == note.get_edit_url()
     assert Task.objects.get().record_id == note.pk
+
+
+def test_a_care_and_support_plan_draft_has_save_and_add_a_task(
+    person, practitioner, practitioner_client
+):
+    eligibility = eligibility_for(needs_assessment_for(person, practitioner), practitioner)
+    plan = care_plan_for(eligibility, practitioner, completed=False)
+    page = practitioner_client.get(plan.get_edit_url(), follow=True)
+    assert page.status_code == 200
+    assert 'value="save_then_task"' in page.text
