@@ -3,6 +3,8 @@
 
 from datetime import timedelta
 
+from django.db.models import Case, F, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -11,6 +13,7 @@ from recording.models import Person
 
 PERSON_TASKS_SHOWN = 50
 DUE_SOON_DAYS = 7
+OVERDUE, TODAY, WEEK = "overdue", "today", "week"  # My tasks' lists
 
 
 def _rows(queryset, limit: int) -> tuple[list, bool]:
@@ -26,29 +29,30 @@ def person_part(request: HttpRequest, person: Person) -> dict:
 
 def my_recording_part(user, visible, limit: int) -> dict:
     """My recording: my open tasks overdue, due today and due in the next 7 days (local
-    dates), about the people I may see. Three queries."""
+    dates), about the people I may see, at most `limit` of each. One query: each task
+    ranked within its list (a window), the first `limit` + 1 of each taken."""
     today = timezone.localdate()
-    mine = (
+    which = Case(
+        When(due_on__lt=today, then=Value(OVERDUE)),
+        When(due_on=today, then=Value(TODAY)),
+        default=Value(WEEK),
+    )
+    rows = list(
         Task.objects.open()
-        .filter(owner=user, person__in=visible)
+        .filter(owner=user, person__in=visible, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
         .select_related("person")
+        .annotate(
+            which=which,
+            rank=Window(RowNumber(), partition_by=[which], order_by=[F("due_on"), F("pk")]),
+        )
+        .filter(rank__lte=limit + 1)
         .order_by("due_on", "pk")
     )
-    overdue, overdue_more = _rows(mine.filter(due_on__lt=today), limit)
-    due_today, today_more = _rows(mine.filter(due_on=today), limit)
-    week, week_more = _rows(
-        mine.filter(due_on__gt=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)), limit
-    )
-    return {
-        "my_tasks": {
-            "overdue": overdue,
-            "overdue_more": overdue_more,
-            "today": due_today,
-            "today_more": today_more,
-            "week": week,
-            "week_more": week_more,
-        }
-    }
+    lists = {}
+    for name in (OVERDUE, TODAY, WEEK):
+        found = [task for task in rows if task.which == name]
+        lists[name], lists[f"{name}_more"] = found[:limit], len(found) > limit
+    return {"my_tasks": lists}
 
 
 def team_recording_part(people, records, today, limit: int) -> dict:
