@@ -406,9 +406,8 @@ def test_the_history_page_runs_a_fixed_number_of_queries(
     addendum_add(record=note, author=practitioner, reason="A correction", text="Text.")
     # session, user, roles, the record's kind, the record, the access log, versions with
     # users; the rows pointing at it: evidence, the principles for their labels,
-    # addenda, authorisation, copies given, options, tasks set from it (frontdoor.Task,
-    # issue 17); active framework (header)
-    with django_assert_max_num_queries(15):
+    # addenda, authorisation, copies given, options; active framework (header)
+    with django_assert_max_num_queries(14):
         response = practitioner_client.get(_history_url(note))
     assert response.status_code == 200
 
