@@ -528,11 +528,102 @@ def may_take_work(*, active: bool, records: bool, team_ids: Collection[int], tea
 def allocatable_workers(team_id: int) -> QuerySet[User]:
     """`may_take_work` in SQL: the active members of the team who record (practitioners
     and team managers)."""
-    recording_roles = [role for role, pairs in _GRANTED.items() if pairs.issuperset(WRITE_RECORDS)]
     return (
         User.objects.filter(
-            is_active=True, memberships__team_id=team_id, groups__name__in=recording_roles
+            is_active=True, memberships__team_id=team_id, groups__name__in=_recording_roles()
         )
         .distinct()
         .order_by("last_name", "first_name", "username")
+    )
+
+
+# --- Caseloads and tasks (issue 17, parts 5 and 6) ---------------------------------------
+# A worker's caseload is theirs to see (if they record), and their managers' and quality
+# staff's (`may_oversee`); the people on it are shown only to those who may see them.
+# A task is about a person: it is seen by whoever may see the person (like a record), and
+# owned by someone who records and may see the person. It is completed or reassigned by
+# its owner, the one who set it, or a manager of the person's team -- never by quality
+# staff, who read only.
+
+
+def may_see_team_caseloads(user) -> bool:
+    """The team caseload overview: a team manager's teams, quality staff every team."""
+    return may_see_team_recording(user)
+
+
+def may_see_caseload(
+    *,
+    viewer_id: int | None,
+    worker_id: int,
+    records: bool,
+    quality: bool,
+    managed_team_ids: Collection[int],
+    worker_team_ids: Collection[int],
+) -> bool:
+    """One's own caseload (for those who record), or a member's of a team one oversees."""
+    if records and viewer_id == worker_id:
+        return True
+    return may_oversee(
+        quality=quality, managed_team_ids=managed_team_ids, member_team_ids=worker_team_ids
+    )
+
+
+def caseload_workers(user) -> QuerySet[User]:
+    """`may_see_caseload` in SQL: the users whose caseload `user` may see."""
+    if not user.is_authenticated:
+        return User.objects.none()
+    rule = Q(pk__in=overseen_members(user).values("pk"))
+    if may_record(user):
+        rule |= Q(pk=user.pk)
+    return User.objects.filter(rule)
+
+
+def _recording_roles() -> list[str]:
+    return [role for role, granted in _GRANTED.items() if granted.issuperset(WRITE_RECORDS)]
+
+
+def person_recorders(
+    *, person_team_id: int, restricted: bool, allocated_worker_id: int | None
+) -> QuerySet[User]:
+    """`may_see_person` from the person's side, for those who record (`may_record`): who
+    may own a task about them. Active or not: the form says "has left" of the others."""
+    records = Q(groups__name__in=_recording_roles())
+    if restricted:
+        manages = TeamMembership.objects.filter(
+            user=OuterRef("pk"), team_id=person_team_id, is_manager=True
+        )
+        rule = Q(pk=allocated_worker_id) | (
+            Q(Exists(manages)) & Q(pk__in=User.objects.filter(groups__name=Role.TEAM_MANAGER))
+        )
+    else:
+        member = TeamMembership.objects.filter(user=OuterRef("pk"), team_id=person_team_id)
+        rule = Q(Exists(member))
+    return User.objects.filter(pk__in=User.objects.filter(records).values("pk")).filter(rule)
+
+
+def may_change_task(
+    *,
+    user_id: int | None,
+    records: bool,
+    owner_id: int,
+    created_by_id: int,
+    managed_team_ids: Collection[int],
+    person_team_id: int,
+) -> bool:
+    """Complete or reassign a task: its owner, who set it, or a manager of the person's
+    team, if they record (quality staff read only). Seeing the person is checked first
+    (the task's page is a 404 to whoever may not). `managed_team_ids` is looked at last,
+    so it may be a query not yet run."""
+    return records and (user_id in (owner_id, created_by_id) or person_team_id in managed_team_ids)
+
+
+def can_change_task(user, task) -> bool:
+    """`may_change_task` for `user` and the task (whose person is loaded)."""
+    return user.is_authenticated and may_change_task(
+        user_id=user.pk,
+        records=may_record(user),
+        owner_id=task.owner_id,
+        created_by_id=task.created_by_id,
+        managed_team_ids=_ManagedTeamIds(user),
+        person_team_id=task.person.team_id,
     )

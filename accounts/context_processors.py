@@ -8,6 +8,7 @@ from accounts.access import (
     may_record,
     may_see_dashboards,
     may_see_front_door,
+    may_see_team_caseloads,
     may_see_team_recording,
     may_see_waiting_lists,
     may_use_admin,
@@ -38,6 +39,11 @@ def navigation(request: HttpRequest) -> dict:
     if may_see_waiting_lists(user):
         url = reverse("frontdoor:waiting_lists")
         items.append(("Waiting lists", url, path.startswith(url)))
+    if may_record(user) or may_see_team_caseloads(user):  # issue 17: caseloads and tasks
+        url = reverse(
+            "frontdoor:team_caseloads" if may_see_team_caseloads(user) else "frontdoor:my_caseload"
+        )
+        items.append(("Caseload", url, path.startswith(("/caseload/", "/caseloads/", "/tasks/"))))
     if may_see_dashboards(user):
         url = reverse("dashboards:index")
         items.append(("Dashboards", url, path.startswith(url)))

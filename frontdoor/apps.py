@@ -12,6 +12,7 @@ class FrontdoorConfig(AppConfig):
         self._ready_requests()
         self._ready_waiting()
         self._ready_alerts()
+        self._ready_caseload()
 
     def _ready_requests(self):
         """Requests for support: the person's page lists theirs."""
@@ -55,3 +56,12 @@ class FrontdoorConfig(AppConfig):
             dispatch_uid="frontdoor.alert_on_complete",
         )
         home_recording_page.add(pages_alerts.home_alerts_part)
+
+    def _ready_caseload(self):
+        """Caseloads and tasks: a person's open tasks, My tasks, the teams' overdue tasks."""
+        from frontdoor import pages_caseload
+        from recording import pages as recording_pages
+
+        recording_pages.person_page.add(pages_caseload.person_part)
+        recording_pages.my_recording_page.add(pages_caseload.my_recording_part)
+        recording_pages.team_recording_page.add(pages_caseload.team_recording_part)

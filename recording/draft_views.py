@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -41,6 +42,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import may_change_draft
@@ -333,6 +335,20 @@ def completed_redirect(request: HttpRequest, record: Record) -> HttpResponse:
 
 _REFUSED = (RecordImmutableError, TamperedVersionError, EditConflict)
 
+# "Save and add a task" (issue 17, part 6): the draft is saved like "Save", then the
+# task form of the frontdoor app opens for the person, from this record, coming back to
+# the draft. Named by its URL name: recording does not import the apps above it.
+SAVE_THEN_TASK = "save_then_task"
+TASK_NEW_URL_NAME = "frontdoor:task_new"
+
+
+def save_then_task_redirect(request: HttpRequest, record: Record, new: bool) -> HttpResponse:
+    """After the draft is saved: to a new task for its person, from it, with ?next= the
+    page the form was on (a new record's: the draft's own page)."""
+    back = record.get_edit_url() if new else request.path
+    query = urlencode({"record": record.pk, "next": back})
+    return redirect(f"{reverse(TASK_NEW_URL_NAME, args=[record.person_id])}?{query}")
+
 
 # --- The flow ---
 
@@ -429,6 +445,8 @@ class DraftPage:
             return self._refused(error, form, record)
         if is_autosave(request):
             return _autosave_saved_response(saved)
+        if form.data.get("action") == SAVE_THEN_TASK:
+            return save_then_task_redirect(request, saved, self.record is None)
         if not self.completing(form):
             return self.saved(saved)
         try:

@@ -60,10 +60,17 @@ def test_the_pages_of_recording_and_home_are_filled_in_by_the_apps_above():
         "audit.pages.person_part",
         "frontdoor.pages_requests.person_requests_part",
         "frontdoor.pages_waiting.person_waiting_part",
+        "frontdoor.pages_caseload.person_part",
     ]
     assert names(pages.recording_page) == ["assessments.pages.recording_part"]
-    assert names(pages.my_recording_page) == ["assessments.pages.my_recording_part"]
-    assert names(pages.team_recording_page) == ["assessments.pages.team_recording_part"]
+    assert names(pages.my_recording_page) == [
+        "assessments.pages.my_recording_part",
+        "frontdoor.pages_caseload.my_recording_part",
+    ]
+    assert names(pages.team_recording_page) == [
+        "assessments.pages.team_recording_part",
+        "frontdoor.pages_caseload.team_recording_part",
+    ]
 
 
 def test_a_page_about_a_person_fails_rather_than_go_unlogged():

@@ -56,6 +56,7 @@ ROLE_RULES = {
     "may_see_dashboards":      (True,  True,  True,  True,  True,  True,  False, False),
     "may_add_person":          (True,  True,  True,  True,  True,  False, False, False),
     "may_see_front_door":      (True,  True,  True,  True,  True,  True,  False, False),
+    "may_see_team_caseloads":  (False, False, True,  False, True,  True,  False, False),
 }
 # A draft and a completed record of Alice's: who may change the one, add to the other.
 RECORD_RULES = {
@@ -297,6 +298,18 @@ PAIRS = {
         ),
         lambda user: set(access.overseen_members(user).values_list("pk", flat=True)),
     ),
+    "caseload": (
+        lambda: User.objects.all(),
+        lambda viewer, worker: access.may_see_caseload(
+            viewer_id=viewer.id,
+            worker_id=worker.pk,
+            records=viewer.records,
+            quality=viewer.quality,
+            managed_team_ids=viewer.managed,
+            worker_team_ids=_facts(worker).teams,
+        ),
+        lambda user: set(access.caseload_workers(user).values_list("pk", flat=True)),
+    ),
 }
 
 
@@ -367,6 +380,19 @@ WAITING_TEAMS = {
 ALLOCATES_IN = {
     "practitioner": [], "colleague": [], "manager": ["north"], "outsider": [],
     "other_manager": ["hospital"], "quality": [], "administrator": [], "anonymous": [],
+}
+# fmt: on
+
+
+# --- Tasks (issue 17, part 6) ---------------------------------------------------------------
+
+# Who may complete or reassign a task Alice set herself about Margaret (North), and one
+# Charlie set about Harold (Hospital Discharge) for Alice to do.
+# fmt: off
+TASK_RULES = {
+    #                           prac   coll   mgr    out    omgr   qual   admin  anon
+    "alice's, about margaret": (True,  False, True,  False, False, False, False, False),
+    "charlie's, for alice":    (True,  False, False, True,  True,  False, False, False),
 }
 # fmt: on
 
@@ -474,3 +500,51 @@ def test_who_may_take_work_the_plain_function_and_the_sql_agree(users, team, oth
         assert sql == plain, where.slug
     north = set(access.allocatable_workers(team.pk).values_list("username", flat=True))
     assert north == {"alice", "erin", "bob"}
+
+
+def test_who_may_change_a_task(users, person, other_teams_person):
+    alice, charlie = users["practitioner"], users["outsider"]
+    tasks = {
+        "alice's, about margaret": SimpleNamespace(
+            owner_id=alice.pk, created_by_id=alice.pk, person=person
+        ),
+        "charlie's, for alice": SimpleNamespace(
+            owner_id=alice.pk, created_by_id=charlie.pk, person=other_teams_person
+        ),
+    }
+    for name, task in tasks.items():
+        answers = {p: access.can_change_task(users[p], task) for p in PERSONAS}
+        assert answers == dict(zip(PERSONAS, TASK_RULES[name], strict=True)), name
+        for persona in PERSONAS[:-1]:  # the plain function of the facts agrees
+            viewer = _facts(users[persona])
+            assert answers[persona] == access.may_change_task(
+                user_id=viewer.id,
+                records=viewer.records,
+                owner_id=task.owner_id,
+                created_by_id=task.created_by_id,
+                managed_team_ids=viewer.managed,
+                person_team_id=task.person.team_id,
+            )
+
+
+def test_who_may_own_a_task_is_who_records_and_may_see_the_person(world):
+    """`person_recorders` (the SQL) against `may_see_person` and `may_record` for every
+    person of the world, restricted or not, and every persona."""
+    for person in Person.objects.all():
+        expected = {
+            user.pk
+            for persona, user in world.items()
+            if persona != "anonymous"
+            and access.may_record(user)
+            and _sees_person(_facts(user), person)
+        }
+        got = set(
+            access.person_recorders(
+                person_team_id=person.team_id,
+                restricted=person.is_restricted,
+                allocated_worker_id=person.allocated_worker_id,
+            )
+            .filter(pk__in=[u.pk for p, u in world.items() if p != "anonymous"])
+            .values_list("pk", flat=True)
+        )
+        assert got == expected, person

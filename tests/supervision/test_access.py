@@ -252,5 +252,5 @@ def test_a_404_does_not_say_who_was_supervised(principles, manager, practitioner
     client.force_login(quality)
     response = client.get(session.get_absolute_url())
     assert response.status_code == 404
-    for text in ("Alice", "Bob", "caseload"):
+    for text in ("Alice", "Bob", "worried about her caseload"):  # (the menu has "Caseload")
         assert text not in response.text
