@@ -54,6 +54,7 @@ SKIPPED = {
     "dashboards:adherence_pdf": "a PDF, not a page",
     "dashboards:csv": "a CSV download, not a page",
     "frontdoor:alert_acknowledge": "POST only",
+    "frontdoor:task_complete": "POST only (the task page's Complete button)",
 }
 # Pages seen signed out.
 SIGNED_OUT = ("login", "signed_out")
@@ -203,7 +204,6 @@ def demo_pages() -> dict[str, list[str]]:
         "frontdoor:caseload": [reverse("frontdoor:caseload", args=[busiest.allocated_worker_id])],
         "frontdoor:task_new": [reverse("frontdoor:task_new", args=[busiest.pk])],
         "frontdoor:task": [reverse("frontdoor:task", args=[task.pk])],
-        "frontdoor:task_complete": [reverse("frontdoor:task_complete", args=[task.pk])],
         "frontdoor:task_reassign": [reverse("frontdoor:task_reassign", args=[task.pk])],
     }
 
