@@ -88,7 +88,9 @@ def pytest_runtest_teardown(item, nextitem):
     good, not inside each later test's rolled-back transaction: made again in every test
     after a browser test, they were a third of a PostgreSQL run."""
     result = yield
-    if getattr(item, "flushes_database", False):
+    # After the last test (`nextitem` None) the test database is already gone with the
+    # session's fixtures, and no later test needs the groups.
+    if getattr(item, "flushes_database", False) and nextitem is not None:
         with item.config.stash[blocking_manager_key].unblock():
             sync_role_groups(apps)
     return result
