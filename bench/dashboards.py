@@ -235,6 +235,7 @@ DASHBOARD_SLUGS = ("timeliness", "principles", "entitlements", "reading")
 # The front door's pages: name for --only, label, URL name.
 FRONT_DOOR_PAGES = (
     ("waiting_lists", "waiting lists", "frontdoor:waiting_lists"),
+    ("waiting_equity", "equity", "frontdoor:waiting_equity"),
     ("team_caseloads", "caseloads", "frontdoor:team_caseloads"),
 )
 NAMES = (*DASHBOARD_SLUGS, *(name for name, _, _ in FRONT_DOOR_PAGES), "closure_day")
@@ -242,7 +243,8 @@ NAMES = (*DASHBOARD_SLUGS, *(name for name, _, _ in FRONT_DOOR_PAGES), "closure_
 
 def front_door_pages(client, who: str, only: set[str], runs: int) -> None:
     """The front door's pages for `who`: the manager's own teams; quality staff all
-    teams (waiting lists) and the biggest team (caseload overview)."""
+    teams (waiting lists and their equity figures) and the biggest team (caseload
+    overview)."""
     from django.db.models import Count
     from django.urls import NoReverseMatch, reverse
 
@@ -263,6 +265,8 @@ def front_door_pages(client, who: str, only: set[str], runs: int) -> None:
             continue
         if who == "quality" and name == "team_caseloads" and biggest:
             url += f"?team={biggest[0]['slug']}"
+        elif who == "quality":
+            url += "?team=all"  # the waiting lists of every team at once
         times, queries = time_page(client, url, runs)
         p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
         print(f"{label:<14}{who:<9}{queries:>8}{p50:>9.1f}{p95:>9.1f}{'-':>9}{'-':>7}")
