@@ -49,10 +49,11 @@ from frontdoor.models import (
     WorkloadWeight,
 )
 from frontdoor.services import work_item_open
+from frontdoor.services_requests import support_request_record
 from principles.models import ActiveFramework, required_principles
 from recording.deadlines import LONDON, working_days_before
 from recording.models import ClosureDay, Contact, Person, RecordKind
-from recording.services import EvidenceInput, case_note_save, contact_record, record_complete
+from recording.services import EvidenceInput, case_note_save, record_complete
 
 NORTH = "North Adult Care Team"
 HOSPITAL = "Hospital Discharge Team"
@@ -157,36 +158,25 @@ class _Calendar:
         return self.at(self.today - timedelta(days=days), hour)
 
 
-# --- The writes with no service yet: one function each, to switch at merge ---
+# --- The demo's writes: through the services, or with the past moments they happened ---
 
 
 def _request_record(
     *, person, received_at, recorded_by, requester, asked_for, urgency, route, requester_name=""
 ) -> SupportRequest:
-    """A request for support: its contact (through the recording service, so its case
-    note is on the two-working-day clock) and the request."""
-    contact = contact_record(
+    """A request for support, through the front door's service (its contact starts the
+    case note's clock)."""
+    return support_request_record(
         person=person,
-        occurred_at=received_at,
-        method=Contact.Method.PHONE,
-        with_whom=requester_name or Requester(requester).label,
-        recorded_by=recorded_by,
-    )
-    request = SupportRequest(
-        contact=contact,
-        person=person,
-        team_id=person.team_id,
         received_at=received_at,
+        method=Contact.Method.PHONE,
         requester=requester,
         requester_name=requester_name,
         route_of_access=route,
         asked_for=asked_for,
         urgency=urgency,
-        created_by=recorded_by,
+        recorded_by=recorded_by,
     )
-    request.full_clean()
-    request.save()
-    return request
 
 
 def _request_screen(*, request, outcome, by, at, reason=""):
