@@ -176,7 +176,10 @@ def demo_care_act_load(*, today: date) -> None:
         completed_on=today - timedelta(days=20),
         review_date=today + timedelta(days=330),
     )
-    authorisation_decide(record=plan, manager=morgan, authorise=True)
+    # Authorised two days after: she has waited for her service since then.
+    authorisation_decide(
+        record=plan, manager=morgan, authorise=True, now=_moment(today - timedelta(days=18))
+    )
 
     # Eleanor: an eligibility determination waiting for Morgan to authorise.
     eleanor = people["HCC-104225"]
@@ -217,7 +220,10 @@ def demo_care_act_load(*, today: date) -> None:
         completed_on=today - timedelta(days=410),
         review_date=today + timedelta(days=300),
     )
-    authorisation_decide(record=plan, manager=morgan, authorise=True)
+    # Authorised two days after (the front door's demo says when her support started).
+    authorisation_decide(
+        record=plan, manager=morgan, authorise=True, now=_moment(today - timedelta(days=408))
+    )
     Person.objects.filter(pk=rebecca.pk).update(review_due=today - timedelta(days=45))
 
     # Siobhan: a safeguarding concern that needs action now.

@@ -50,6 +50,7 @@ from frontdoor.models import (
 )
 from frontdoor.services import work_item_open
 from frontdoor.services_requests import support_request_record
+from frontdoor.services_waiting import work_item_close
 from principles.models import ActiveFramework, required_principles
 from recording.deadlines import LONDON, working_days_before
 from recording.models import ClosureDay, Contact, Person, RecordKind
@@ -487,6 +488,12 @@ def _load(cal: _Calendar, people: dict, users: dict) -> None:
         person=person("HCC-104230"),
         waiting_since=today - timedelta(days=45),
     )
+    # Rebecca's support started three weeks after her plan was authorised, long ago.
+    rebecca_service = WorkItem.objects.open().filter(
+        person__council_reference="HCC-104237", kind=WorkKind.SERVICE
+    )
+    for item in rebecca_service:
+        work_item_close(item=item, by=pat, started_on=item.waiting_since + timedelta(days=21))
     # Reviews: by the person's review date, overdue or due soon.
     reviews = {}
     for ref, due in [
