@@ -520,6 +520,17 @@ def may_close_work_item(user, item) -> bool:
     )
 
 
+def may_move_work_of(user, worker) -> bool:
+    """Moving all of a worker's work at once (`frontdoor:reallocate_all`): a manager of
+    one of the worker's teams, never for their own work."""
+    return (
+        user.is_authenticated
+        and user.is_team_manager
+        and user.pk != worker.pk
+        and user.managed_teams().filter(memberships__user=worker).exists()
+    )
+
+
 def may_take_work(*, active: bool, records: bool, team_ids: Collection[int], team_id: int) -> bool:
     """Work of a team goes to an active member of that team who records."""
     return active and records and team_id in set(team_ids)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import (
     caseload_workers,
+    may_move_work_of,
     may_record,
     may_see_team_caseloads,
     overseen_members,
@@ -94,9 +95,7 @@ def _caseload(request: HttpRequest, worker: User) -> HttpResponse:
             "list_limit": LIST_LIMIT,
             "may_see_team_caseloads": may_see_team_caseloads(request.user),
             # "Move all their work" (frontdoor:reallocate_all): for a manager of their team.
-            "may_reallocate": not own
-            and request.user.is_team_manager
-            and request.user.managed_teams().filter(memberships__user=worker).exists(),
+            "may_reallocate": may_move_work_of(request.user, worker),
         },
     )
 

@@ -548,3 +548,15 @@ def test_who_may_own_a_task_is_who_records_and_may_see_the_person(world):
             .values_list("pk", flat=True)
         )
         assert got == expected, person
+
+
+def test_who_may_move_all_of_a_workers_work(users):
+    """`may_move_work_of`: a manager of one of the worker's teams, never their own."""
+    alice, charlie, bob = users["practitioner"], users["outsider"], users["manager"]
+    assert {p: access.may_move_work_of(users[p], alice) for p in PERSONAS} == {
+        p: p == "manager" for p in PERSONAS
+    }
+    assert {p: access.may_move_work_of(users[p], charlie) for p in PERSONAS} == {
+        p: p == "other_manager" for p in PERSONAS
+    }
+    assert not access.may_move_work_of(bob, bob)
