@@ -638,3 +638,34 @@ def can_change_task(user, task) -> bool:
         managed_team_ids=_ManagedTeamIds(user),
         person_team_id=task.person.team_id,
     )
+
+
+# --- Statutory returns (issue 18) ---------------------------------------------------------
+# The extract holds every person's identifiers, so it is for the staff who send it:
+# administrators (who see no one in the app, but send the returns) and quality staff.
+# The data-quality page names people, so it follows who oversees which team.
+
+
+def may_download_extract(user) -> bool:
+    """Administrators and quality staff download the quarterly CLD extract."""
+    return user.is_authenticated and (user.is_administrator or user.is_quality)
+
+
+def data_quality_teams(user) -> QuerySet[Team]:
+    """The teams whose data-quality failures `user` sees, person by person: every team
+    for quality staff, a manager's own teams, none for anyone else (`teams_overseen`)."""
+    return teams_overseen(user)
+
+
+def may_see_data_quality(user) -> bool:
+    """Quality staff and team managers (the page is theirs to act on before the
+    deadline)."""
+    return user.is_authenticated and (user.is_quality or user.is_team_manager)
+
+
+def may_see_safeguarding_return(user) -> bool:
+    """The Safeguarding Adults Collection is counts, never people: administrators, quality
+    staff and team managers read its tables."""
+    return user.is_authenticated and (
+        user.is_administrator or user.is_quality or user.is_team_manager
+    )

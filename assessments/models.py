@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -28,6 +28,7 @@ from assessments.rules import (
     latest_review_date,
     top_up_error,
 )
+from config import cld
 from config.past_dates import local_today, past_date_errors
 from recording.deadlines import LONDON
 from recording.models import Needs, Record, RecordImmutableError, RecordKind
@@ -126,6 +127,23 @@ class NeedsAssessment(Record):
     prevention_advice = models.TextField(
         blank=True, help_text="Prevention advice given, and where the person was signposted."
     )
+    # The CLD assessment event (issue 18); eligible needs come from the determination.
+    assessment_type = models.CharField(
+        max_length=40, choices=cld.AssessmentType.choices, blank=True
+    )
+    method = models.CharField(
+        "how the assessment was done",
+        max_length=40,
+        choices=cld.MethodOfContact.choices,
+        blank=True,
+    )
+    outcome = models.CharField(
+        "what happens next",
+        max_length=80,
+        choices=cld.EventOutcome.choices,
+        blank=True,
+        help_text="The outcome of the assessment, in the words of the statutory return.",
+    )
 
     @property
     def is_proportionate(self) -> bool:
@@ -169,6 +187,14 @@ class NeedsAssessment(Record):
             need("advocacy_notes", "Enter why the person was not referred to an advocate")
         need("prevention_advice", "Enter the prevention advice and signposting given")
         return errors
+
+
+class CarersAssessment(NeedsAssessment):
+    """A carer's assessment (Care Act 2014 s10): of an unpaid carer, recorded on the
+    carer; the people they care for are their `recording.CarerLink`s. Its eligibility
+    is decided under the carers' criteria (regulation 3) and met by a support plan."""
+
+    KIND = RecordKind.CARERS_ASSESSMENT
 
 
 class AssessedOutcome(models.Model):
@@ -436,6 +462,38 @@ class PlanSupport(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     provider = models.CharField(max_length=200, blank=True)
     weekly_cost = models.DecimalField(null=True, blank=True, **MONEY)
+    # The CLD service event (issue 18): what it is, how it is delivered, by whom, what
+    # it costs (weekly_cost = unit_cost x units a week), and when it ran.
+    service_type = models.CharField(max_length=80, choices=cld.ServiceType.choices, blank=True)
+    service_component = models.CharField(
+        max_length=60, choices=cld.ServiceComponent.choices, blank=True
+    )
+    delivery_mechanism = models.CharField(
+        max_length=40, choices=cld.DeliveryMechanism.choices, blank=True
+    )
+    provider_cqc_location_id = models.CharField(
+        "provider's CQC location ID",
+        max_length=20,
+        blank=True,
+        help_text="For a provider registered with the Care Quality Commission, for example "
+        "1-123456789.",
+    )
+    unit_cost = models.DecimalField(null=True, blank=True, **MONEY)
+    cost_frequency = models.CharField(
+        "cost per", max_length=20, choices=cld.CostFrequency.choices, blank=True
+    )
+    planned_units_per_week = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    start_date = models.DateField("service starts", null=True, blank=True)
+    end_date = models.DateField("service ends", null=True, blank=True)
+    end_outcome = models.CharField(
+        "why the service ended", max_length=80, choices=cld.EventOutcome.choices, blank=True
+    )
     # Herts P3: a non-traditional option must meet assessed needs and outcomes and be
     # safe, lawful and appropriate (its cost is checked against the whole budget).
     meets_assessed_needs = models.BooleanField(default=False)
@@ -446,7 +504,13 @@ class PlanSupport(models.Model):
     class Meta:
         ordering = ["plan", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "position"], name="plan_support_position")
+            models.UniqueConstraint(fields=["plan", "position"], name="plan_support_position"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="plan_support_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -470,6 +534,22 @@ class Review(Record):
     summary = models.TextField(blank=True, help_text="How things are going, in the person's words.")
     changes = models.TextField(blank=True, help_text="What changes, if anything.")
     next_review_date = models.DateField(null=True, blank=True)
+    # The CLD review event (issue 18).
+    review_reason = models.CharField(
+        "why the review took place", max_length=60, choices=cld.ReviewReason.choices, blank=True
+    )
+    method = models.CharField(
+        "how the review was done", max_length=40, choices=cld.MethodOfContact.choices, blank=True
+    )
+    outcomes_achieved = models.CharField(
+        "whether the plan's outcomes were achieved",
+        max_length=40,
+        choices=cld.ReviewOutcomesAchieved.choices,
+        blank=True,
+    )
+    outcome = models.CharField(
+        "what happens next", max_length=80, choices=cld.EventOutcome.choices, blank=True
+    )
 
     def clean(self):
         super().clean()

@@ -27,8 +27,8 @@ class Gender(models.TextChoices):
     MALE = "Male", "Male"
     FEMALE = "Female", "Female"
     OTHER = "Other", "Other"
-    NOT_KNOWN = "Not Known", "Not known"
-    NOT_SPECIFIED = "Not Specified", "Not specified (the person chose not to say)"
+    NOT_KNOWN = "Not known", "Not known"
+    NOT_SPECIFIED = "Not specified", "Not specified (the person chose not to say)"
 
 
 class GenderSameAsBirth(models.TextChoices):
@@ -268,6 +268,14 @@ RELEASE_1_TO_2 = {
         ),
         "Prison / Young offenders institution / detention centre": AccommodationStatus.PRISON,
     },
+    "gender": {"Not Known": "Not known", "Not Specified": "Not specified"},
+    "route_of_access": {
+        "Planned Entry (Transition)": "Planned entry (transition)",
+        "Discharge from Hospital": "Discharge from hospital",
+        "Diversion from Hospital Services": "Diversion from hospital services",
+        "Self-Funder with Depleted Funds": "Self-funder with depleted funds",
+        "Community / Other route": "Community / other route",
+    },
     "employment_status": {
         "Paid: Hours unknown": EmploymentStatus.PAID_UNKNOWN,
         "Not in Paid Employment (seeking work)": EmploymentStatus.SEEKING,
@@ -283,14 +291,14 @@ class RouteOfAccess(models.TextChoices):
     """How a request for support reached the council (CLD `Request_Route_of_Access`)."""
 
     PLANNED_ENTRY = (
-        "Planned Entry (Transition)",
+        "Planned entry (transition)",
         "Planned entry (transition from children's services)",
     )
-    HOSPITAL_DISCHARGE = "Discharge from Hospital", "Discharge from hospital"
-    HOSPITAL_DIVERSION = "Diversion from Hospital Services", "Diversion from hospital services"
-    SELF_FUNDER = "Self-Funder with Depleted Funds", "Self-funder whose funds have run down"
+    HOSPITAL_DISCHARGE = "Discharge from hospital", "Discharge from hospital"
+    HOSPITAL_DIVERSION = "Diversion from hospital services", "Diversion from hospital services"
+    SELF_FUNDER = "Self-funder with depleted funds", "Self-funder whose funds have run down"
     PRISON = "Prison", "Prison"
-    COMMUNITY = "Community / Other route", "Community or other route"
+    COMMUNITY = "Community / other route", "Community or other route"
 
 
 class EventOutcome(models.TextChoices):
@@ -347,3 +355,260 @@ class EventOutcome(models.TextChoices):
 def event_outcome_group(value: str) -> str:
     """DHSC's grouping: every "NFA: …" outcome is "NFA"; the others are themselves."""
     return "NFA" if value.startswith("NFA") else value
+
+
+# --- Issue 18: the rest of Release 2, for the quarterly extract (`returns`) ---------
+#
+# Each list says where its spellings come from. DHSC's public code shows some lists
+# whole (`CONFIRMED = True` below); for the others it shows only a few values or none,
+# because DHSC keeps the mapping tables private (the AGEM "CLD data specification
+# release 2 mapping" spreadsheet). Those are marked `CONFIRMED = False`: the
+# data-quality page says "(value list unconfirmed)" beside them, and one edit here puts
+# them right once the specification is checked.
+#
+# Which lists are confirmed, by name (the checker and the page read this).
+CONFIRMED_LISTS = {
+    "Ethnicity",
+    "EventOutcome",
+    "AccommodationStatus",
+    "EmploymentStatus",
+    "ClientType",
+    "EventType",
+    "ServiceType",
+    "DeliveryMechanism",
+    "ClientFundingStatus",
+}
+
+
+class EventType(models.TextChoices):
+    """`Event_Type`. Source: DHSC `2.Services_fact.sql:38`, `3.Requests_fact.sql:44`,
+    `4.Assessments_fact.sql:44`, `5.Reviews_fact.sql:40`."""
+
+    REQUEST = "Request", "Request"
+    ASSESSMENT = "Assessment", "Assessment"
+    SERVICE = "Service", "Service"
+    REVIEW = "Review", "Review"
+
+
+class AssessmentType(models.TextChoices):
+    """`Assessment_Type`. Short and long term: DHSC `waiting_times_method.sql:40`. The
+    carer's assessment value is not in DHSC's public code (unconfirmed)."""
+
+    SHORT_TERM = (
+        "Short term assessment",
+        "Short-term assessment (for reablement or short-term support)",
+    )
+    LONG_TERM = "Long term assessment", "Long-term assessment"
+    UNPAID_CARER = "Unpaid carer assessment", "Unpaid carer's assessment"
+
+
+class EligibleNeeds(models.TextChoices):
+    """`Eligible_Needs_Identified` (unconfirmed)."""
+
+    YES = "Yes", "Yes"
+    NO = "No", "No"
+
+
+class MethodOfContact(models.TextChoices):
+    """`Method_of_Assessment` and `Method_of_Review` (unconfirmed)."""
+
+    FACE_TO_FACE = "Face to face", "Face to face"
+    TELEPHONE = "Telephone", "By telephone"
+    VIDEO = "Video call", "By video call"
+    SELF_ASSESSMENT = "Online or paper self-assessment", "Self-assessment, online or on paper"
+    OTHER = "Other", "Other"
+
+
+class ReviewReason(models.TextChoices):
+    """`Review_Reason`. DHSC groups values beginning "Planned" and "Unplanned", and
+    "Review of short term support" exactly (`create_GetDerivedFields_procedure.sql:
+    90-92`); the full wording is unconfirmed."""
+
+    PLANNED = "Planned review", "Planned review of long-term support"
+    UNPLANNED = "Unplanned review", "Unplanned review (something changed)"
+    SHORT_TERM = "Review of short term support", "Review of short-term support"
+
+
+class ReviewOutcomesAchieved(models.TextChoices):
+    """`Review_Outcomes_Achieved` (unconfirmed)."""
+
+    FULLY = "Fully achieved", "Fully achieved"
+    PARTLY = "Partially achieved", "Partially achieved"
+    NOT_ACHIEVED = "Not achieved", "Not achieved"
+
+
+class ServiceType(models.TextChoices):
+    """`Service_Type`, Release 2's nine. Source: DHSC `5-data-cleaning.md:92-103`."""
+
+    LTS_COMMUNITY = "Long term support: Community", "Long-term support in the community"
+    LTS_NURSING = "Long term support: Nursing care", "Long-term nursing care"
+    LTS_PRISON = "Long term support: Prison", "Long-term support in prison"
+    LTS_RESIDENTIAL = "Long term support: Residential care", "Long-term residential care"
+    STS_LOW_LEVEL = "Short term support: Ongoing low level", "Short-term: ongoing low-level support"
+    STS_OTHER = "Short term support: Other short term", "Short-term: other short-term support"
+    STS_ST_MAX = "Short term support: ST-Max", "Short-term: reablement (ST-Max)"
+    CARER_DIRECT = (
+        "Unpaid carer support: Direct to unpaid carer",
+        "Support for an unpaid carer, given to the carer",
+    )
+    CARER_VIA_CARED_FOR = (
+        "Unpaid carer support: Support involving the person cared-for",
+        "Support for an unpaid carer, given to the person they care for",
+    )
+
+
+def service_type_group(value: str) -> str:
+    """DHSC's `Service_Type_Grouped`: the text before the colon."""
+    return value.split(":", 1)[0] if value in ServiceType.values else "Unknown"
+
+
+class ServiceComponent(models.TextChoices):
+    """`Service_Component`. The first nine are in DHSC's code (`Create_ASCOF_3D_2425_
+    Onwards.sql:167`, `Create_ASCOF_2D.sql:116`, `Create_ASCOF_2A_2425_Onwards.sql`,
+    `Create_personal_details_table.sql:304`); the rest are unconfirmed."""
+
+    HOME_SUPPORT = "Home support or domiciliary care", "Home support (domiciliary care)"
+    DIRECT_PAYMENT = "Direct payment", "Direct payment"
+    REABLEMENT = "Reablement", "Reablement"
+    SHORT_TERM_RESIDENTIAL = "Short term residential care", "Short-term residential care"
+    SHORT_TERM_NURSING = "Short term nursing care", "Short-term nursing care"
+    EQUIPMENT = "Equipment", "Equipment"
+    SHARED_LIVES = "Shared Lives", "Shared Lives"
+    SUPPORTED_LIVING = "Community supported living", "Supported living"
+    EXTRA_CARE = "Extra care housing", "Extra care housing"
+    LONG_TERM_RESIDENTIAL = "Long term residential care", "Long-term residential care"
+    LONG_TERM_NURSING = "Long term nursing care", "Long-term nursing care"
+    DAY_CARE = "Day care or day services", "Day care or day services"
+    RESPITE = "Respite", "Respite (a break for the carer)"
+    TELECARE = "Telecare or assistive technology", "Telecare or assistive technology"
+    OTHER = "Other community support", "Other support in the community"
+
+
+CONFIRMED_SERVICE_COMPONENTS = frozenset(list(ServiceComponent.values)[:9])
+
+
+class DeliveryMechanism(models.TextChoices):
+    """`Delivery_Mechanism`. Source: DHSC `Create_ASCOF_3D_2425_Onwards.sql:107-112`."""
+
+    DIRECT_PAYMENT = "Direct payment", "Direct payment"
+    MANAGED_BUDGET = "CASSR managed personal budget", "Council-managed personal budget"
+    COMMISSIONED = "CASSR commissioned support", "Council-commissioned support"
+
+
+class CostFrequency(models.TextChoices):
+    """`Cost_Frequency_Unit_Type` (unconfirmed spellings; DHSC's dashboard reads them by
+    their first word, `6.Costs_fact.sql:48-66`)."""
+
+    HOURLY = "Hourly", "Per hour"
+    DAILY = "Daily", "Per day"
+    PER_SESSION = "Per session", "Per session"
+    WEEKLY = "Weekly", "Per week"
+    FORTNIGHTLY = "Fortnightly", "Per fortnight"
+    FOUR_WEEKLY = "4-weekly", "Per 4 weeks"
+    MONTHLY = "Monthly", "Per month"
+    QUARTERLY = "Quarterly", "Per quarter"
+    ANNUALLY = "Annually", "Per year"
+    ONE_OFF = "One-off", "One-off"
+
+
+# How many of a frequency's units make a week, where the frequency says it (DHSC
+# `6.Costs_fact.sql:53-66`); the others are counted by `Planned_units_per_week`.
+UNITS_PER_WEEK = {
+    CostFrequency.WEEKLY: 1,
+    CostFrequency.FORTNIGHTLY: 1 / 2,
+    CostFrequency.FOUR_WEEKLY: 1 / 4,
+    CostFrequency.MONTHLY: 12 / 52,
+    CostFrequency.QUARTERLY: 4 / 52,
+    CostFrequency.ANNUALLY: 1 / 52,
+}
+
+
+class ClientFundingStatus(models.TextChoices):
+    """`Client_Funding_Status`. Source: DHSC `Create_personal_details_table.sql:697`."""
+
+    COUNCIL = "Fully social care funded", "Fully funded by the council"
+    JOINT = "Joint client and social care funded", "Funded jointly by the person and the council"
+    CLIENT = "Fully client funded", "Fully funded by the person"
+
+
+class HealthCondition(models.TextChoices):
+    """`Autism_Spectrum_Disorder_ASD`, `Visual_Impairment`, `Hearing_Impairment`,
+    `Dementia` (unconfirmed)."""
+
+    YES = "Yes", "Yes"
+    NO = "No", "No"
+    UNKNOWN = "Unknown", "Not known"
+
+
+# DHSC's precedence of event outcomes when two rows are the same event: lowest first
+# (`6-deduplication.md:78-97`; 3 is "Release 1 specification only: Not mapped").
+EVENT_OUTCOME_HIERARCHY = {
+    EventOutcome.REABLEMENT: 1,
+    EventOutcome.ASSESSMENT: 2,
+    EventOutcome.SUPPORT_PLANNING: 4,
+    EventOutcome.CONTINUATION: 5,
+    EventOutcome.HOSPITAL: 6,
+    EventOutcome.NFA_MOVED: 7,
+    EventOutcome.NFA_NHS: 8,
+    EventOutcome.NFA_SELF_FUNDED: 9,
+    EventOutcome.NFA_INFORMATION: 10,
+    EventOutcome.NFA_OTHER_LA_SERVICE: 11,
+    EventOutcome.NFA_DECLINED: 12,
+    EventOutcome.NFA_DECEASED: 13,
+    EventOutcome.NFA_ENDED_PLANNED: 14,
+    EventOutcome.NFA_ENDED_OTHER: 15,
+    EventOutcome.NFA_OTHER_REASON: 16,
+    EventOutcome.NFA_OTHER: 17,
+}
+
+
+# The extract's columns, in DHSC's order (the rows of `create_GetDQValues_procedure.sql`'s
+# CROSS APPLY, which also names each one's module).
+EXTRACT_COLUMNS = (
+    "LA_Code",
+    "Reporting_Period_End_Date",
+    "Reporting_Period_Start_Date",
+    "NHS_Number",
+    "LA_Person_Unique_Identifier",
+    "GP_Practice_Code",
+    "Gender",
+    "Ethnicity",
+    "Date_of_Birth",
+    "Date_of_Death",
+    "Client_Type",
+    "Primary_Support_Reason",
+    "Postcode",
+    "Accommodation_Status",
+    "Employment_Status",
+    "Has_Unpaid_Carer",
+    "Autism_Spectrum_Disorder_ASD",
+    "Visual_Impairment",
+    "Hearing_Impairment",
+    "Dementia",
+    "Client_Funding_Status",
+    "Event_Type",
+    "Event_Reference",
+    "Event_Start_Date",
+    "Event_End_Date",
+    "Event_Description",
+    "Event_Outcome",
+    "Request_Route_of_Access",
+    "Assessment_Type",
+    "Eligible_Needs_Identified",
+    "Method_of_Assessment",
+    "Total_Hrs_Caring_per_week",
+    "No_of_adults_being_cared_for",
+    "Adult_1_Linked_Person_ID",
+    "Adult_2_Linked_Person_ID",
+    "Adult_3_Linked_Person_ID",
+    "Service_Type",
+    "Service_Component",
+    "Delivery_Mechanism",
+    "Provider_CQC_Location_ID",
+    "Review_Reason",
+    "Review_Outcomes_Achieved",
+    "Method_of_Review",
+    "Unit_Cost",
+    "Cost_Frequency_Unit_Type",
+    "Planned_units_per_week",
+)

@@ -38,8 +38,15 @@ class DateField(DateInputField):
 
     def compress(self, data_list):
         day, month, year = data_list
-        if not (day and month and year):
+        if not (day or month or year):
             return None
+        missing = [
+            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
+        ]
+        if missing:  # GOV.UK: "Date of birth must include a month and year"
+            raise ValidationError(
+                f"{self.label} must include a {' and '.join(missing)}", code="incomplete"
+            )
         if len(str(year)) != 4:
             raise ValidationError(f"{self.label} must include a 4-digit year", code="invalid")
         try:

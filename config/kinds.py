@@ -9,6 +9,7 @@ class RecordKind(models.TextChoices):
     PROVISIONAL_CARE_PACKAGE = "provisional_care_package", "Provisional care package"
     # The Care Act records (the `assessments` app, SPEC 3).
     NEEDS_ASSESSMENT = "needs_assessment", "Needs assessment"
+    CARERS_ASSESSMENT = "carers_assessment", "Carer's assessment"
     ELIGIBILITY = "eligibility", "Eligibility determination"
     CARE_PLAN = "care_plan", "Care and support plan"
     REVIEW = "review", "Review"

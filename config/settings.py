@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "supervision",
     "audit",
     "frontdoor",  # the front door and the caseload (issue 17)
+    "returns",  # the statutory returns (issue 18)
     "demo",  # the demo data set, from every app above
 ]
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("", include("audit.urls")),
     path("", include("frontdoor.urls")),
+    path("returns/", include("returns.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ from functools import reduce
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Aggregate, Case, Count, F, Q, Value, When
 from django.urls import reverse
@@ -110,6 +111,27 @@ class Person(models.Model):
     has_unpaid_carer = models.CharField(
         "has an unpaid carer", max_length=10, choices=cld.HasUnpaidCarer.choices, blank=True
     )
+    # The CLD's health-condition flags and funding status (issue 18).
+    autism = models.CharField(
+        "autism spectrum disorder", max_length=10, choices=cld.HealthCondition.choices, blank=True
+    )
+    visual_impairment = models.CharField(
+        max_length=10, choices=cld.HealthCondition.choices, blank=True
+    )
+    hearing_impairment = models.CharField(
+        max_length=10, choices=cld.HealthCondition.choices, blank=True
+    )
+    dementia = models.CharField(max_length=10, choices=cld.HealthCondition.choices, blank=True)
+    client_funding_status = models.CharField(
+        max_length=60, choices=cld.ClientFundingStatus.choices, blank=True
+    )
+    # An unpaid carer's hours caring each week (the people they care for: `CarerLink`).
+    hours_caring_per_week = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(168)],
+        help_text="For an unpaid carer: hours a week spent caring, in total.",
+    )
     gp_practice = models.CharField("GP practice", max_length=200, blank=True)
     gp_practice_code = models.CharField(
         "GP practice code", max_length=6, blank=True, help_text="The ODS code, for example A81001."
@@ -178,6 +200,45 @@ class Person(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+MAX_CARED_FOR = 3  # the CLD's Adult_1/2/3_Linked_Person_ID
+
+
+class CarerLink(models.Model):
+    """An unpaid carer (a person whose client type is unpaid carer) and one of the up to
+    three adults they care for (Care Act s10; the CLD's linked person IDs)."""
+
+    carer = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cares_for")
+    cared_for = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="carers")
+    position = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CARED_FOR)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["carer", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(carer=models.F("cared_for")), name="carer_not_self"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1, position__lte=MAX_CARED_FOR),
+                name="carer_link_position",
+            ),
+            models.UniqueConstraint(fields=["carer", "position"], name="carer_link_slot"),
+            models.UniqueConstraint(fields=["carer", "cared_for"], name="carer_link_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.carer} cares for {self.cared_for}"
+
+    def clean(self):
+        super().clean()
+        if self.carer_id and self.carer_id == self.cared_for_id:
+            raise ValidationError({"cared_for": "A carer cannot be linked to themselves"})
 
 
 class ClosureDay(models.Model):
