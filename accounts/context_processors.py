@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from accounts.access import (
     can_read_access_log,
+    may_download_extract,
     may_read_records,
     may_record,
     may_see_dashboards,
@@ -58,6 +59,9 @@ def navigation(request: HttpRequest) -> dict:
     if may_see_front_door(user):
         url = reverse("frontdoor:front_door")
         items.append(("Front door", url, path.startswith(url)))
+    if may_download_extract(user):  # issue 18: the CLD extract
+        url = reverse("returns:extract")
+        items.append(("CLD extract", url, path.startswith(url)))
     if may_use_admin(user):
         items.append(("Administration", reverse("admin:index"), False))
     context["service_navigation"] = [
