@@ -104,9 +104,7 @@ def test_a_completed_assessment_takes_its_latest_completed_eligibility(someone, 
 def test_a_carers_assessment_without_a_type_is_an_unpaid_carer_assessment(
     council, team, practitioner
 ):
-    carer = PersonFactory(
-        team=team, client_type=cld.ClientType.CARER, hours_caring_per_week=35
-    )
+    carer = PersonFactory(team=team, client_type=cld.ClientType.CARER, hours_caring_per_week=35)
     mother = PersonFactory(team=team, council_reference="HCC-3001")
     father = PersonFactory(team=team, council_reference="")
     CarerLink.objects.create(carer=carer, cared_for=father, position=2)
