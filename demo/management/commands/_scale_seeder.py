@@ -626,7 +626,7 @@ class ScaleSeeder:
                 NeedsAssessment,
                 "record_ptr_id form_type what_matters strengths_personal strengths_family "
                 "wellbeing_impact identity_and_culture carers mental_capacity advocacy "
-                "prevention_advice",
+                "prevention_advice assessment_type method outcome",
             ),
             (
                 EligibilityDetermination,
@@ -638,7 +638,11 @@ class ScaleSeeder:
                 "record_ptr_id eligibility_id personal_budget direct_payments "
                 "direct_payments_why_not health_funding_considered contingency_plan review_date",
             ),
-            (Review, "record_ptr_id plan_id review_date summary changes next_review_date"),
+            (
+                Review,
+                "record_ptr_id plan_id review_date summary changes next_review_date "
+                "review_reason method outcomes_achieved outcome",
+            ),
             (
                 SafeguardingConcern,
                 "record_ptr_id concern persons_wishes empowerment prevention proportionality "
@@ -649,7 +653,8 @@ class ScaleSeeder:
             (
                 PlanSupport,
                 "id plan_id position need how_met kind provider weekly_cost "
-                "meets_assessed_needs safe_lawful_appropriate",
+                "meets_assessed_needs safe_lawful_appropriate service_type service_component "
+                "delivery_mechanism unit_cost cost_frequency planned_units_per_week start_date",
             ),
             (ReviewProgress, "id review_id outcome_id progress notes"),
             (PrincipleEvidence, "id record_id principle_id evidence"),
@@ -1055,6 +1060,7 @@ class ScaleSeeder:
             "no_doubt" if rng.random() < 0.85 else "has_capacity",
             "not_needed" if rng.random() < 0.85 else "referred",
             self.pick(text.PREVENTION),
+            *_cld_assessment(record_id),
         )
 
     def _eligibility(self, record_id, person, day, completed, basis) -> tuple:
@@ -1126,6 +1132,7 @@ class ScaleSeeder:
                     f"{pence / 100:.2f}",
                     True,  # Herts P3: checked for every support, not only non-traditional
                     True,
+                    *_cld_service(record_id + position, pence, authorised),
                 )
             )
         budget = costs + self.pick((0, 0, 500, 2500))  # within budget: no top-up owed
@@ -1167,6 +1174,7 @@ class ScaleSeeder:
             self.pick(text.REVIEW_SUMMARY),
             "No changes." if rng.random() < 0.6 else "Reduce to two calls a day.",
             next_review.isoformat(),
+            *_cld_review(record_id),
         )
 
     def _safeguarding(self, record_id, person, day, completed, basis) -> tuple:
@@ -1518,3 +1526,56 @@ def _how_many(rng: random.Random, expected: float) -> int:
     """`expected` rounded up or down at random, so fractions add up over many days."""
     whole = int(expected)
     return whole + (1 if rng.random() < expected - whole else 0)
+
+
+# The CLD fields of assessments, services and reviews (issue 18), so the extract of a
+# scale data set has every event type filled. Chosen from the record's id, not the
+# random generator, so the rest of a seed's data set is what it was before.
+CLD_ASSESSMENT_TYPES = (cld.AssessmentType.LONG_TERM, cld.AssessmentType.SHORT_TERM)
+CLD_METHODS = (cld.MethodOfContact.FACE_TO_FACE, cld.MethodOfContact.TELEPHONE)
+CLD_SERVICES = (
+    (cld.ServiceType.LTS_COMMUNITY, cld.ServiceComponent.HOME_SUPPORT),
+    (cld.ServiceType.LTS_COMMUNITY, cld.ServiceComponent.DIRECT_PAYMENT),
+    (cld.ServiceType.LTS_RESIDENTIAL, cld.ServiceComponent.LONG_TERM_RESIDENTIAL),
+    (cld.ServiceType.STS_ST_MAX, cld.ServiceComponent.REABLEMENT),
+)
+CLD_REVIEW_REASONS = (cld.ReviewReason.PLANNED, cld.ReviewReason.UNPLANNED)
+CLD_ACHIEVED = tuple(cld.ReviewOutcomesAchieved)
+
+
+def _cld_assessment(record_id: int) -> tuple:
+    return (
+        CLD_ASSESSMENT_TYPES[record_id % 2],
+        CLD_METHODS[record_id % 2],
+        cld.EventOutcome.SUPPORT_PLANNING,
+    )
+
+
+def _cld_service(number: int, pence: int, authorised: datetime | None) -> tuple:
+    """Costed weekly (unit cost x 1 unit a week = the weekly cost); starting when the
+    plan was authorised."""
+    service_type, component = CLD_SERVICES[number % len(CLD_SERVICES)]
+    mechanism = (
+        cld.DeliveryMechanism.DIRECT_PAYMENT
+        if component == cld.ServiceComponent.DIRECT_PAYMENT
+        else cld.DeliveryMechanism.COMMISSIONED
+    )
+    start = authorised.astimezone(LONDON).date().isoformat() if authorised else None
+    return (
+        service_type,
+        component,
+        mechanism,
+        f"{pence / 100:.2f}",
+        cld.CostFrequency.WEEKLY,
+        "1.00",
+        start,
+    )
+
+
+def _cld_review(record_id: int) -> tuple:
+    return (
+        CLD_REVIEW_REASONS[record_id % 2],
+        CLD_METHODS[record_id % 2],
+        CLD_ACHIEVED[record_id % len(CLD_ACHIEVED)],
+        cld.EventOutcome.CONTINUATION,
+    )
