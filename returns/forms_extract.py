@@ -19,15 +19,13 @@ def quarter_ends(today: date, count: int = QUARTERS_OFFERED) -> list[date]:
     return ends
 
 
-def _label(end: date) -> str:
-    period = reporting_period(end)
-    return f"{end:%-d %B %Y} (the 12 months from {period.start:%-d %B %Y} to {end:%-d %B %Y})"
+def _long(day: date) -> str:
+    return f"{day:%-d %B %Y}"
 
 
 class ExtractForm(forms.Form):
     period_end = forms.TypedChoiceField(
         label="Period ending",
-        help_text="The rolling 12 months DHSC asks for each quarter end on a quarter end.",
         coerce=date.fromisoformat,
         error_messages={
             "required": "Select the quarter end the period ends on",
@@ -39,8 +37,13 @@ class ExtractForm(forms.Form):
         super().__init__(*args, **kwargs)
         ends = quarter_ends(today)
         field = self.fields["period_end"]
-        field.choices = [(end.isoformat(), _label(end)) for end in ends]
+        field.choices = [(end.isoformat(), _long(end)) for end in ends]
         field.initial = ends[0].isoformat()
+        latest = reporting_period(ends[0])
+        field.help_text = (
+            "The file covers the 12 months ending on this quarter end: for "
+            f"{_long(latest.end)}, {_long(latest.start)} to {_long(latest.end)}."
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -36,7 +36,7 @@ def test_quality_staff_choose_from_the_last_eight_quarter_ends(quality_client, c
     assert response.status_code == 200
     html = response.content.decode()
     assert '<option value="2026-03-31" selected>' in html
-    assert "the 12 months from 1 April 2025 to 31 March 2026" in html
+    assert "for 31 March 2026, 1 April 2025 to 31 March 2026" in html
     assert '<option value="2024-06-30">' in html
     assert '<option value="2024-03-31">' not in html  # nine quarters back
 
