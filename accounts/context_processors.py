@@ -7,6 +7,7 @@ from accounts.access import (
     may_read_records,
     may_record,
     may_see_dashboards,
+    may_see_data_quality,
     may_see_front_door,
     may_see_team_caseloads,
     may_see_team_recording,
@@ -58,6 +59,9 @@ def navigation(request: HttpRequest) -> dict:
     if may_see_front_door(user):
         url = reverse("frontdoor:front_door")
         items.append(("Front door", url, path.startswith(url)))
+    if may_see_data_quality(user):  # issue 18: the CLD return's data quality
+        url = reverse("returns:data_quality")
+        items.append(("Data quality", url, path.startswith(url)))
     if may_use_admin(user):
         items.append(("Administration", reverse("admin:index"), False))
     context["service_navigation"] = [
