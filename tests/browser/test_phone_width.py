@@ -205,6 +205,7 @@ def demo_pages() -> dict[str, list[str]]:
         "frontdoor:task_new": [reverse("frontdoor:task_new", args=[busiest.pk])],
         "frontdoor:task": [reverse("frontdoor:task", args=[task.pk])],
         "frontdoor:task_reassign": [reverse("frontdoor:task_reassign", args=[task.pk])],
+        "returns:data_quality": [reverse("returns:data_quality")],
     }
 
 
