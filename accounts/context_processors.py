@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from accounts.access import (
     can_read_access_log,
+    may_download_extract,
     may_read_records,
     may_record,
     may_see_dashboards,
@@ -62,6 +63,9 @@ def navigation(request: HttpRequest) -> dict:
     if may_see_data_quality(user):  # issue 18: the CLD return's data quality
         url = reverse("returns:data_quality")
         items.append(("Data quality", url, path.startswith(url)))
+    if may_download_extract(user):  # issue 18: the CLD extract
+        url = reverse("returns:extract")
+        items.append(("CLD extract", url, path.startswith(url)))
     if may_use_admin(user):
         items.append(("Administration", reverse("admin:index"), False))
     context["service_navigation"] = [

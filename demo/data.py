@@ -51,6 +51,7 @@ COUNCIL_CONTACTS = {
         "phone": "01632 960 001",
         "phone_hours": "Monday to Friday, 8am to 6pm",
         "email": "adult.care@herts.example.org",
+        "la_code": "919",
     },
     "lancashire-living-better-lives": {
         "service": "Adult Social Care",
@@ -58,6 +59,7 @@ COUNCIL_CONTACTS = {
         "phone": "01632 960 002",
         "phone_hours": "Monday to Friday, 9am to 5pm",
         "email": "social.care@lancashire.example.org",
+        "la_code": "888",
     },
 }
 

@@ -198,5 +198,5 @@ class CitedPrincipleAdmin(ModelAdmin):
 class CouncilContactAdmin(ModelAdmin):
     """The council's address, phone and email printed on the person's copies."""
 
-    list_display = ["council", "phone", "email"]
+    list_display = ["council", "la_code", "phone", "email"]
     search_fields = ["council"]

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -488,6 +489,14 @@ class CouncilContact(models.Model):
         max_length=200, blank=True, help_text='For example, "Monday to Friday, 8am to 6pm".'
     )
     email = models.EmailField()
+    la_code = models.CharField(
+        "LA code",
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^\d{3}$", "Enter the council's 3-digit LA code")],
+        help_text="The council's 3-digit local authority code, for example 919 for "
+        "Hertfordshire: the first column of the Client Level Data extract.",
+    )
 
     history = HistoricalRecords()
 

@@ -33,6 +33,7 @@ class What(models.TextChoices):
     RECORD_FORM = "record_form", "Form of a record (a draft, an addendum, a new record)"
     SUPPORT_REQUEST = "support_request", "Request for support"
     OTHER = "other", "Another page about the person"
+    CLD_EXTRACT = "cld_extract", "Client Level Data extract (everyone, no single person)"
 
 
 # Sent with request, person (None when a refused address named nobody), what, refused.

@@ -17,7 +17,7 @@ from recording.deadlines import LONDON
 from recording.models import Person
 from returns import views_quality
 from tests.browser.axe import assert_accessible
-from tests.returns.factories import make_row
+from tests.returns.rows import make_row
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

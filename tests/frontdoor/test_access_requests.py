@@ -141,7 +141,7 @@ def _request_data() -> dict:
         "received_time": "9:30",
         "method": Contact.Method.PHONE,
         "requester": "gp",
-        "route_of_access": "Community / Other route",
+        "route_of_access": "Community / other route",
         "asked_for": "Help at home",
         "urgency": "standard",
     }

@@ -1,89 +1,134 @@
-"""Hand-made CLD extract rows (`returns.rows.CldRow`): a complete, valid row of each
-event type, to change one column at a time."""
+"""Small, cheap builders of CLD events for the returns' tests: each writes the rows
+directly (no principle evidence, no completion checks), with the dates given as local
+datetimes or dates, so a test says exactly when each event started and ended."""
 
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from assessments.models import (
+    Authorisation,
+    CarePlan,
+    CarersAssessment,
+    EligibilityDetermination,
+    NeedsAssessment,
+    PlanSupport,
+    Review,
+)
 from config import cld
-from returns.rows import CldRow, Source
+from frontdoor.models import ScreeningOutcome
+from principles.models import ActiveFramework
+from recording.deadlines import LONDON
+from recording.models import Record
+from tests.frontdoor.factories import SupportRequestFactory
 
-PERSON = {
-    "LA_Code": "919",
-    "Reporting_Period_End_Date": "2026-09-30",
-    "Reporting_Period_Start_Date": "2025-10-01",
-    "NHS_Number": "9434765919",
-    "LA_Person_Unique_Identifier": "PR-000123",
-    "GP_Practice_Code": "E82001",
-    "Gender": "Female",
-    "Ethnicity": "White: Irish",
-    "Date_of_Birth": "1941-03-02",
-    "Date_of_Death": "",
-    "Client_Type": "Service user",
-    "Primary_Support_Reason": "Physical support: Personal care support",
-    "Postcode": "SG13 8DQ",
-    "Accommodation_Status": "Owner occupier or shared ownership scheme",
-    "Employment_Status": "Not in paid employment: Not actively seeking work or retired",
-    "Has_Unpaid_Carer": "Yes",
-    "Autism_Spectrum_Disorder_ASD": "No",
-    "Visual_Impairment": "No",
-    "Hearing_Impairment": "Unknown",
-    "Dementia": "No",
-    "Client_Funding_Status": "Fully social care funded",
-}
-EVENT = {
-    "Event_Reference": "R-1",
-    "Event_Start_Date": "2026-04-01",
-    "Event_End_Date": "2026-04-03",
-    "Event_Description": "",
-    "Event_Outcome": "Progress to assessment, review or reassessment",
-}
-BY_TYPE = {
-    "Request": {"Request_Route_of_Access": "Discharge from hospital"},
-    "Assessment": {
-        "Assessment_Type": "Long term assessment",
-        "Eligible_Needs_Identified": "Yes",
-        "Method_of_Assessment": "Face to face",
-        "Event_Outcome": "Progress to support planning or services",
-    },
-    "Service": {
-        "Service_Type": "Long term support: Community",
-        "Service_Component": "Home support or domiciliary care",
-        "Delivery_Mechanism": "CASSR commissioned support",
-        "Provider_CQC_Location_ID": "1-123456789",
-        "Unit_Cost": "24.50",
-        "Cost_Frequency_Unit_Type": "Hourly",
-        "Planned_units_per_week": "10",
-        "Event_End_Date": "",
-        "Event_Outcome": "",
-    },
-    "Review": {
-        "Review_Reason": "Planned review",
-        "Review_Outcomes_Achieved": "Fully achieved",
-        "Method_of_Review": "Telephone",
-        "Event_Outcome": "Continuation of support or services",
-    },
-}
-CARER = {
-    "Client_Type": "Unpaid carer",
-    "Primary_Support_Reason": "Social support: Support to unpaid carer",
-    "Total_Hrs_Caring_per_week": "35",
-    "No_of_adults_being_cared_for": "2",
-    "Adult_1_Linked_Person_ID": "PR-000001",
-    "Adult_2_Linked_Person_ID": "PR-000002",
-    "Adult_3_Linked_Person_ID": "",
-}
+COMPLETED = Record.Status.COMPLETED
 
 
-def make_row(
-    event_type: str = "Request",
-    *,
-    person_id: int = 1,
-    team_id: int = 1,
-    source: str = Source.REQUEST,
-    source_id: int = 1,
-    **changes: str,
-) -> CldRow:
-    values = dict.fromkeys(cld.EXTRACT_COLUMNS, "")
-    values |= PERSON | EVENT | {"Event_Type": event_type} | BY_TYPE.get(event_type, {})
-    values |= changes
-    assert set(values) == set(cld.EXTRACT_COLUMNS)
-    return CldRow(
-        values=values, person_id=person_id, team_id=team_id, source=source, source_id=source_id
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=LONDON)
+
+
+def screened_request(person, received: date, screened: date | None, **fields):
+    request = SupportRequestFactory(person=person, received_at=at(received, 9), **fields)
+    if screened is not None:
+        type(request).objects.filter(pk=request.pk).update(
+            screened_at=at(screened, 15),
+            outcome=fields.get("outcome", ScreeningOutcome.ASSESSMENT_NEEDED),
+        )
+    return request
+
+
+def _created(record, created: date):
+    Record.objects.filter(pk=record.pk).update(created_at=at(created, 9))
+    return record
+
+
+def assessment(person, author, started: date, completed: date, *, carers=False, **fields):
+    model = CarersAssessment if carers else NeedsAssessment
+    values = {
+        "assessment_type": cld.AssessmentType.LONG_TERM,
+        "method": cld.MethodOfContact.FACE_TO_FACE,
+        "outcome": cld.EventOutcome.SUPPORT_PLANNING,
+        **fields,
+    }
+    record = model.objects.create(
+        person=person,
+        author=author,
+        framework=ActiveFramework.current(),
+        status=COMPLETED,
+        completed_at=at(completed, 16),
+        **values,
     )
+    return _created(record, started)
+
+
+def determination(assessment, author, decided: date, decision="eligible", *, completed=True):
+    record = EligibilityDetermination.objects.create(
+        person=assessment.person,
+        author=author,
+        framework=assessment.framework,
+        assessment=assessment,
+        decision=decision,
+        status=COMPLETED if completed else Record.Status.DRAFT,
+        completed_at=at(decided, 16) if completed else None,
+    )
+    return _created(record, decided)
+
+
+def authorised_plan(person, author, authorised: date):
+    needs = assessment(person, author, authorised, authorised)
+    eligibility = determination(needs, author, authorised)
+    plan = CarePlan.objects.create(
+        person=person,
+        author=author,
+        framework=needs.framework,
+        eligibility=eligibility,
+        status=COMPLETED,
+        completed_at=at(authorised, 11),
+    )
+    Authorisation.objects.create(
+        record=plan,
+        decision=Authorisation.Decision.AUTHORISED,
+        decided_by=author,
+        decided_at=at(authorised, 12),
+    )
+    return _created(plan, authorised)
+
+
+SERVICE = {
+    "need": "Washing and dressing",
+    "how_met": "A carer visits each morning.",
+    "kind": PlanSupport.Kind.TRADITIONAL,
+    "service_type": cld.ServiceType.LTS_COMMUNITY,
+    "service_component": cld.ServiceComponent.HOME_SUPPORT,
+    "delivery_mechanism": cld.DeliveryMechanism.COMMISSIONED,
+    "provider_cqc_location_id": "1-123456789",
+    "unit_cost": Decimal("21.5"),
+    "cost_frequency": cld.CostFrequency.HOURLY,
+    "planned_units_per_week": Decimal("7"),
+}
+
+
+def support(plan, position: int = 1, **fields):
+    return PlanSupport.objects.create(plan=plan, position=position, **{**SERVICE, **fields})
+
+
+def review(plan, author, started: date, held: date | None, **fields):
+    values = {
+        "review_reason": cld.ReviewReason.PLANNED,
+        "method": cld.MethodOfContact.TELEPHONE,
+        "outcomes_achieved": cld.ReviewOutcomesAchieved.PARTLY,
+        "outcome": cld.EventOutcome.CONTINUATION,
+        **fields,
+    }
+    record = Review.objects.create(
+        person=plan.person,
+        author=author,
+        framework=plan.framework,
+        plan=plan,
+        review_date=held,
+        status=COMPLETED,
+        completed_at=at(held or started, 17),
+        **values,
+    )
+    return _created(record, started)

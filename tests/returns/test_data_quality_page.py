@@ -14,7 +14,7 @@ from returns import views_quality
 from returns.rows import Source
 from tests.assessments.factories import needs_assessment_for
 from tests.factories import PersonFactory
-from tests.returns.factories import make_row
+from tests.returns.rows import make_row
 
 URL = reverse("returns:data_quality")
 

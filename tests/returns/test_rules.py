@@ -22,7 +22,7 @@ from returns.rules import (
     check_row,
     field_results,
 )
-from tests.returns.factories import CARER, make_row
+from tests.returns.rows import CARER, make_row
 
 
 def failures(row: CldRow) -> dict[str, str]:
