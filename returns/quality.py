@@ -96,6 +96,21 @@ class EventFailures:
     def end(self) -> str:
         return self.row.values["Event_End_Date"]
 
+    @property
+    def start_date(self) -> date | None:
+        return _date(self.start)
+
+    @property
+    def end_date(self) -> date | None:
+        return _date(self.end)
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
 
 @dataclass
 class PersonFailures:

@@ -64,6 +64,6 @@ def test_a_manager_fixes_a_missing_ethnicity(sign_in, manager, person, extract_f
     expect(page.get_by_text("Margaret Oyelaran’s details saved")).to_be_visible()
 
     page.get_by_role("link", name="Data quality", exact=True).click()
-    expect(page.get_by_text("No failures: all 1 event pass DHSC’s checks.")).to_be_visible()
+    expect(page.get_by_text("No failures: the 1 event passes DHSC’s checks.")).to_be_visible()
     expect(page.get_by_text("Ethnicity is missing")).to_have_count(0)
     assert_accessible(page)

@@ -71,6 +71,8 @@ def test_a_manager_sees_their_teams_failures_with_the_fix_link(manager_client, g
     assert "Margaret Oyelaran" in html
     assert "Ethnicity is missing" in html
     assert "Failed: Blank (Mandatory)" in html
+    assert "1 of 1 event fails" in html
+    assert "Request R-1, 1 Apr 2026 to 3 Apr 2026" in html
     edit = reverse("recording:person_edit", args=[person.pk])
     assert f'href="{edit}#id_ethnicity"' in html
     # The counts per field: one event fails on ethnicity.
@@ -129,7 +131,7 @@ def test_each_view_is_one_access_log_entry(manager_client, manager, gaps):
 def test_no_failures_says_so(manager_client, rows, person):
     rows.append(make_row("Request", person_id=person.pk, team_id=person.team_id))
     html = manager_client.get(URL).content.decode()
-    assert "No failures: all 1 event pass" in html
+    assert "No failures: the 1 event passes" in html
 
 
 def test_assessment_fix_links_go_to_the_draft_or_the_completed_records_details(
