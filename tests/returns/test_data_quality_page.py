@@ -4,7 +4,7 @@ restricted person, the Fix links, the access log, and a fixed number of queries.
 The extract's rows are hand-made here (`extract_rows` replaced), so the page is tested
 on its own; tests/returns/test_independent_checker.py runs it on the demo's extract."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -191,3 +191,29 @@ def test_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = manager_client.get(URL)
     assert response.content.decode().count("Gender is missing") == 21
+
+
+def test_queries_do_not_grow_with_the_real_extract(
+    manager_client, team, practitioner, principles, django_assert_max_num_queries
+):
+    """The same, on `returns.events.cld_rows` itself: requests without an ethnicity."""
+    from django.utils import timezone
+
+    from returns.periods import latest_quarter_end
+    from tests.returns.factories import screened_request
+
+    received = latest_quarter_end(timezone.localdate()) - timedelta(days=30)
+
+    def add(n):
+        for _ in range(n):
+            someone = PersonFactory(team=team, ethnicity="")
+            screened_request(someone, received, received + timedelta(days=1))
+
+    add(1)
+    manager_client.get(URL)
+    with django_assert_max_num_queries(25) as few:
+        manager_client.get(URL)
+    add(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = manager_client.get(URL)
+    assert response.content.decode().count("Ethnicity is missing") == 11
