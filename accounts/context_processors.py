@@ -8,6 +8,7 @@ from accounts.access import (
     may_read_records,
     may_record,
     may_see_dashboards,
+    may_see_data_quality,
     may_see_front_door,
     may_see_team_caseloads,
     may_see_team_recording,
@@ -59,6 +60,9 @@ def navigation(request: HttpRequest) -> dict:
     if may_see_front_door(user):
         url = reverse("frontdoor:front_door")
         items.append(("Front door", url, path.startswith(url)))
+    if may_see_data_quality(user):  # issue 18: the CLD return's data quality
+        url = reverse("returns:data_quality")
+        items.append(("Data quality", url, path.startswith(url)))
     if may_download_extract(user):  # issue 18: the CLD extract
         url = reverse("returns:extract")
         items.append(("CLD extract", url, path.startswith(url)))

@@ -20,6 +20,7 @@ from frontdoor.demo import demo_front_door_load
 from principles.models import ActiveFramework, CouncilContact, Framework
 from principles.services import reading_confirmation_record
 from recording.demo import demo_case_records_load
+from returns.demo import demo_quality_gaps_load
 from supervision.demo import demo_supervision_load
 
 DEMO_PASSWORD = "practice-demo-2026"  # noqa: S105 -- printed to the person running the demo
@@ -154,4 +155,5 @@ def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
     demo_care_act_load(today=today)
     demo_supervision_load(today=today)
     demo_front_door_load(today=today)
+    demo_quality_gaps_load(today=today)  # issue 18: the team with deliberate CLD gaps
     return USERS

@@ -876,7 +876,7 @@ DETAILS = {
                            email="nell.fairbrother@example.org"),
     "HCC-104230": _details("9991042040", "52 Queens Road\nHertford", "SG13 8AZ", "Male",
                            _E.BLACK_AFRICAN, _R.PHYSICAL_PERSONAL, carer=cld.HasUnpaidCarer.YES),
-    "HCC-104237": _details("9991042059", "Address withheld: ask the allocated worker", "",
+    "HCC-104237": _details("9991042059", "Address withheld: ask the allocated worker", "SG13 7DG",
                            "Female", _E.WHITE_BRITISH, _R.MENTAL_HEALTH,
                            accommodation=_A.TENANT_SOCIAL,
                            employment=cld.EmploymentStatus.SEEKING),

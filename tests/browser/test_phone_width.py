@@ -206,6 +206,7 @@ def demo_pages() -> dict[str, list[str]]:
         "frontdoor:task": [reverse("frontdoor:task", args=[task.pk])],
         "frontdoor:task_reassign": [reverse("frontdoor:task_reassign", args=[task.pk])],
         "returns:extract": [reverse("returns:extract")],
+        "returns:data_quality": [reverse("returns:data_quality")],
     }
 
 
