@@ -205,6 +205,10 @@ def demo_pages() -> dict[str, list[str]]:
         "frontdoor:task_new": [reverse("frontdoor:task_new", args=[busiest.pk])],
         "frontdoor:task": [reverse("frontdoor:task", args=[task.pk])],
         "frontdoor:task_reassign": [reverse("frontdoor:task_reassign", args=[task.pk])],
+        "recording:carer_links": [
+            reverse("recording:carer_links", args=[p.pk])
+            for p in Person.objects.filter(cares_for__isnull=False).distinct()[:1]
+        ],
     }
 
 
