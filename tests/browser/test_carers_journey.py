@@ -73,5 +73,5 @@ def test_link_a_carer_record_hours_and_start_a_carers_assessment(
     assert_accessible(page)
     page.get_by_role("button", name="Start the record").click()
     expect(page.get_by_role("heading", name="Carer's assessment")).to_be_visible()
-    expect(page.get_by_label("Is the carer willing to go on caring?").first).to_be_attached()
+    expect(page.get_by_role("group", name="Is the carer willing to go on caring?")).to_be_visible()
     assert_accessible(page)

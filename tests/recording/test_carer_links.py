@@ -244,3 +244,39 @@ def test_the_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         response = practitioner_client.get(_url(carer))
     assert response.text.count(">Remove<") == 3
+
+
+# --- The person's health flags and funding (the person form) ---
+
+
+def test_the_health_flags_and_funding_are_asked_saved_and_shown(practitioner_client, person):
+    edit = reverse("recording:person_edit", args=[person.pk])
+    form = practitioner_client.get(edit).content.decode()
+    assert "Health and funding (for the statutory return)" in form
+    for name in ("autism", "visual_impairment", "hearing_impairment", "dementia"):
+        assert f'id="id_{name}"' in form  # the data-quality page's anchor
+    assert 'id="id_client_funding_status"' in form and 'id="id_client_type"' in form
+    data = {
+        "name": person.name,
+        "date_of_birth_0": "2",
+        "date_of_birth_1": "3",
+        "date_of_birth_2": "1941",
+        "council_reference": person.council_reference,
+        "team": person.team_id,
+        "client_type": cld.ClientType.SERVICE_USER,
+        "autism": "No",
+        "visual_impairment": "Yes",
+        "hearing_impairment": "Unknown",
+        "dementia": "No",
+        "client_funding_status": "Joint client and social care funded",
+        "version": person.history.latest("history_id").history_id,
+    }
+    assert practitioner_client.post(edit, data).status_code == 302
+    person.refresh_from_db()
+    assert (person.visual_impairment, person.hearing_impairment) == ("Yes", "Unknown")
+    assert person.client_funding_status == cld.ClientFundingStatus.JOINT
+    page = practitioner_client.get(reverse("recording:person", args=[person.pk])).content.decode()
+    assert "Funded jointly by the person and the council" in page
+    response = practitioner_client.post(edit, {**data, "dementia": "Maybe", "version": ""})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
