@@ -18,6 +18,7 @@ from assessments.services import (
     care_act_record_start,
     copy_given_record,
 )
+from config import cld
 from principles.models import ActiveFramework, required_principles
 from recording.deadlines import LONDON
 from recording.models import Person, Record, RecordKind
@@ -32,6 +33,8 @@ EVIDENCE = {
     RecordKind.CARE_PLAN: "She chose the gardening club over a day centre. It meets her "
     "needs, is safe, and costs a little more than the budget: she pays the difference. "
     "NHS funding was checked first.",
+    RecordKind.CARERS_ASSESSMENT: "We met when Dinesh was at his day centre, so Anju could "
+    "speak freely. I started from what she wants for herself, not only for him.",
     RecordKind.REVIEW: "We built on what is going well and on the friends she has made.",
     RecordKind.SAFEGUARDING: "I asked Siobhan what she wanted to happen before anything "
     "else, and acted on the least intrusive option that keeps her safe.",
@@ -256,4 +259,68 @@ def demo_care_act_load(*, today: date) -> None:
         RecordKind.NEEDS_ASSESSMENT,
         {"what_matters": '"I want to get back to work at the library."'},
         form_type="full",
+    )
+    _anjali_carers_assessment(people["HCC-104259"], today=today)
+
+
+def _anjali_carers_assessment(anjali: Person, *, today: date) -> None:
+    """Issue 18: Anju's carer's assessment last winter, eligible under the carers'
+    criteria (regulation 3) and authorised; she has both copies. (Her wait on the front
+    door's list is for a new one, now that Dinesh is awake most nights.)"""
+    riley, morgan = User.objects.get(username="riley"), User.objects.get(username="morgan")
+    assessed_on, decided_on = today - timedelta(days=300), today - timedelta(days=295)
+    assessment = _record(
+        anjali,
+        riley,
+        RecordKind.CARERS_ASSESSMENT,
+        {
+            "what_matters": '"I want to keep looking after Dinesh at home. I need some '
+            'sleep, and an afternoon a week that is mine."',
+            "caring_role": "Anju cares for her husband Dinesh, who has dementia: meals, "
+            "medicines, washing, appointments, and nights when he is unsettled.",
+            "able_to_care": "partly",
+            "willing_to_care": "yes",
+            "caring_impact": "She sleeps badly, has given up her job at the pharmacy, and "
+            "rarely sees her friends from the temple.",
+            "carers_outcomes": "A regular afternoon off, a night's sleep most weeks, and to "
+            "keep going to the temple on Sundays.",
+            "wellbeing_impact": "Her physical health and her mood are suffering.",
+            "strengths_personal": "Her daughter visits on Saturdays; Anju is organised and "
+            "knows Dinesh's routines well.",
+            "prevention_advice": "Carers in Hertfordshire, the carer's emergency card, and a "
+            "carer's health check at her GP.",
+            "method": cld.MethodOfContact.FACE_TO_FACE,
+            "outcome": cld.EventOutcome.SUPPORT_PLANNING,
+        },
+    )
+    assessment = care_act_record_complete(record=assessment, user=riley, now=_moment(assessed_on))
+    copy_given_record(
+        record=assessment, given_on=assessed_on, channel="in_person", format="standard", user=riley
+    )
+    eligibility = _record(
+        anjali,
+        riley,
+        RecordKind.ELIGIBILITY,
+        {
+            "needs_from_impairment": True,
+            "impairment_notes": "Her needs come from the care she gives Dinesh every day "
+            "and most nights.",
+            "outcomes_not_achieved": ["health", "work_education", "recreation"],
+            "wellbeing_significant": True,
+            "wellbeing_notes": "She is exhausted, and at risk of not being able to go on.",
+            "decision": "eligible",
+            "reasons": "Caring for Dinesh puts Anju's health at risk and has cost her her "
+            "job and her time for herself. This has a big effect on her wellbeing.",
+        },
+    )
+    eligibility = care_act_record_complete(record=eligibility, user=riley, now=_moment(decided_on))
+    authorisation_decide(
+        record=eligibility, manager=morgan, authorise=True, now=_moment(decided_on, hour=16)
+    )
+    copy_given_record(
+        record=eligibility,
+        given_on=decided_on + timedelta(days=1),
+        channel="post",
+        format="standard",
+        user=riley,
     )

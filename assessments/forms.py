@@ -14,6 +14,8 @@ from assessments.models import (
     REVIEW_HELD,
     Achievement,
     CarePlan,
+    CarerOutcome,
+    CarersAssessment,
     CopyChannel,
     CopyFormat,
     EligibilityDetermination,
@@ -437,11 +439,42 @@ class EligibilityForm(CareActForm):
 
     def __init__(self, *args, instance, **kwargs):
         super().__init__(*args, instance=instance, **kwargs)
-        if not self.is_bound and not instance.outcomes_not_achieved:
+        if instance.is_for_carer:
+            self._carers_criteria()
+        elif not self.is_bound and not instance.outcomes_not_achieved:
             # Start from what the assessment found.
             self.initial["outcomes_not_achieved"] = [
                 o.value for o in instance.assessment.unmet_outcomes()
             ]
+
+    def _carers_criteria(self) -> None:
+        """A carer's needs are decided under regulation 3: the three conditions are
+        asked about the carer."""
+        labels = {
+            "needs_from_impairment": (
+                "Do the carer's needs arise from providing necessary care for an adult?",
+                "Condition 1 of regulation 3 of the Care and Support (Eligibility Criteria) "
+                "Regulations 2015.",
+            ),
+            "impairment_notes": ("The care they provide", ""),
+            "outcomes_not_achieved": (
+                "How does caring affect the carer?",
+                "Condition 2: their health is at risk, or they cannot achieve one or more "
+                "of these outcomes. One is enough.",
+            ),
+            "wellbeing_significant": (
+                "As a result, is there, or is there likely to be, a significant impact on "
+                "the carer's wellbeing?",
+                "Condition 3.",
+            ),
+            "wellbeing_notes": ("The impact on the carer's wellbeing", ""),
+        }
+        for name, (label, hint) in labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
+                self.fields[name].help_text = hint
+        if "outcomes_not_achieved" in self.fields:
+            self.fields["outcomes_not_achieved"].choices = CarerOutcome.choices
 
 
 # --- Care and support plan ---
@@ -602,6 +635,58 @@ class ReviewForm(CareActForm):
         }
 
 
+# --- Carer's assessment ---
+
+
+class CarersAssessmentForm(CareActForm):
+    """A carer's assessment (Care Act s10), on one page."""
+
+    what_matters = _text(
+        "What matters to the carer", "In their own words. Quote them where you can.", rows=5
+    )
+    caring_role = _text(
+        "Who they care for, and the care they provide",
+        "What they do, and how often. The adults they care for are linked on their page.",
+    )
+    able_to_care = choice_field(
+        "Is the carer able to go on caring?", CarersAssessment.Willing.choices
+    )
+    willing_to_care = choice_field(
+        "Is the carer willing to go on caring?", CarersAssessment.Willing.choices
+    )
+    caring_impact = _text(
+        "How caring affects the carer",
+        "Their physical and mental health, work, education, relationships, and time for "
+        "themselves.",
+    )
+    carers_outcomes = _text(
+        "The outcomes the carer wants",
+        "What they want to achieve in day-to-day life, and whether support would help.",
+    )
+    wellbeing_impact = _text("Impact on the carer's wellbeing")
+    strengths_personal = _text(
+        "The carer's strengths and support", "Who and what helps them already.", rows=3
+    )
+    prevention_advice = _text(
+        "Advice, information and signposting given",
+        "For example, carers' groups, a carers' emergency plan, breaks.",
+    )
+
+    class Meta:
+        model = CarersAssessment
+        fields = [
+            "what_matters",
+            "caring_role",
+            "able_to_care",
+            "willing_to_care",
+            "caring_impact",
+            "carers_outcomes",
+            "wellbeing_impact",
+            "strengths_personal",
+            "prevention_advice",
+        ]
+
+
 # --- Safeguarding ---
 
 
@@ -646,6 +731,7 @@ class SafeguardingForm(CareActForm):
 
 FORMS = {
     NeedsAssessment.KIND: NeedsAssessmentForm,
+    CarersAssessment.KIND: CarersAssessmentForm,
     EligibilityDetermination.KIND: EligibilityForm,
     CarePlan.KIND: CarePlanForm,
     Review.KIND: ReviewForm,

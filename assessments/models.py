@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from assessments.rules import (
     Budget,
     budget,
+    is_carer_eligible,
     is_eligible,
     latest_review_date,
     top_up_error,
@@ -189,12 +190,96 @@ class NeedsAssessment(Record):
         return errors
 
 
+class CarerOutcome(models.TextChoices):
+    """How caring affects a carer, regulation 3(2) of the Care and Support (Eligibility
+    Criteria) Regulations 2015: their health, or an outcome of 3(3) they cannot
+    achieve. Any one is enough (condition 2 for a carer)."""
+
+    HEALTH = "health", "Their physical or mental health is, or is at risk of, deteriorating"
+    CHILD = "child", "Carrying out any caring responsibilities for a child"
+    OTHER_CARE = "other_care", "Providing care to other persons for whom they provide care"
+    HABITABLE_HOME = "habitable_home", "Maintaining a habitable home environment"
+    NUTRITION = "nutrition", "Managing and maintaining nutrition"
+    RELATIONSHIPS = (
+        "relationships",
+        "Developing and maintaining family or other personal relationships",
+    )
+    WORK_EDUCATION = (
+        "work_education",
+        "Engaging in work, training, education or volunteering",
+    )
+    COMMUNITY = (
+        "community",
+        "Making use of necessary facilities or services in the local community, "
+        "including recreational facilities or services",
+    )
+    RECREATION = "recreation", "Engaging in recreational activities"
+
+
 class CarersAssessment(NeedsAssessment):
     """A carer's assessment (Care Act 2014 s10): of an unpaid carer, recorded on the
     carer; the people they care for are their `recording.CarerLink`s. Its eligibility
     is decided under the carers' criteria (regulation 3) and met by a support plan."""
 
     KIND = RecordKind.CARERS_ASSESSMENT
+    NARRATIVE_FIELDS = (
+        "what_matters",
+        "caring_role",
+        "caring_impact",
+        "carers_outcomes",
+        "wellbeing_impact",
+        "strengths_personal",
+        "prevention_advice",
+    )
+
+    class Willing(models.TextChoices):
+        """s10(5)(a)-(b): whether the carer is able, and willing, to go on caring."""
+
+        YES = "yes", "Yes"
+        PARTLY = "partly", "Partly, or not for much longer"
+        NO = "no", "No"
+
+    caring_role = models.TextField(
+        blank=True, help_text="Who they care for, and the care they provide."
+    )
+    able_to_care = models.CharField(
+        "able to go on caring", max_length=10, choices=Willing.choices, blank=True
+    )
+    willing_to_care = models.CharField(
+        "willing to go on caring", max_length=10, choices=Willing.choices, blank=True
+    )
+    caring_impact = models.TextField(
+        blank=True,
+        help_text="How caring affects their health, work, education, relationships and "
+        "time for themselves (s10(6)).",
+    )
+    carers_outcomes = models.TextField(
+        "the outcomes the carer wants",
+        blank=True,
+        help_text="What the carer wants to achieve in day-to-day life (s10(5)(c)-(d)).",
+    )
+
+    @property
+    def is_proportionate(self) -> bool:
+        return True  # one page, never the full assessment's task list
+
+    def save(self, *args, **kwargs):
+        if not self.assessment_type:
+            self.assessment_type = cld.AssessmentType.UNPAID_CARER
+        super().save(*args, **kwargs)
+
+    def completion_errors(self) -> dict[str, str]:
+        errors = Record.completion_errors(self)
+        need = Needs(self, errors)
+        need("what_matters", "Enter what matters to the carer, in their own words")
+        need("caring_role", "Enter who they care for and the care they provide")
+        need("able_to_care", "Select whether the carer is able to go on caring")
+        need("willing_to_care", "Select whether the carer is willing to go on caring")
+        need("caring_impact", "Enter how caring affects the carer")
+        need("carers_outcomes", "Enter the outcomes the carer wants")
+        need("wellbeing_impact", "Enter the impact on the carer's wellbeing")
+        need("prevention_advice", "Enter the advice and information given")
+        return errors
 
 
 class AssessedOutcome(models.Model):
@@ -281,11 +366,27 @@ class EligibilityDetermination(Record):
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     reasons = models.TextField(blank=True)
 
+    @property
+    def is_for_carer(self) -> bool:
+        """On a carer's assessment: decided under the carers' criteria (regulation 3)."""
+        return self.assessment.kind == RecordKind.CARERS_ASSESSMENT
+
+    @property
+    def outcome_choices(self) -> type[models.TextChoices]:
+        return CarerOutcome if self.is_for_carer else Outcome
+
     def outcomes_not_achieved_display(self) -> list[str]:
-        return [Outcome(code).label for code in self.outcomes_not_achieved if code in Outcome]
+        choices = self.outcome_choices
+        return [choices(code).label for code in self.outcomes_not_achieved if code in choices]
 
     @property
     def meets_all_conditions(self) -> bool:
+        if self.is_for_carer:
+            return is_carer_eligible(
+                needs_from_caring=bool(self.needs_from_impairment),
+                effects=len(self.outcomes_not_achieved),
+                wellbeing_significant=bool(self.wellbeing_significant),
+            )
         return is_eligible(
             needs_from_impairment=bool(self.needs_from_impairment),
             unmet_outcomes=len(self.outcomes_not_achieved),
@@ -294,23 +395,26 @@ class EligibilityDetermination(Record):
 
     def clean(self):
         super().clean()
-        unknown = set(self.outcomes_not_achieved or []) - set(Outcome.values)
+        unknown = set(self.outcomes_not_achieved or []) - set(self.outcome_choices.values)
         if unknown:
             raise ValidationError({"outcomes_not_achieved": "Choose outcomes from the list"})
 
     def completion_errors(self) -> dict[str, str]:
         errors = super().completion_errors()
         need = Needs(self, errors)
+        who = "carer" if self.is_for_carer else "person"
         need(
             "needs_from_impairment",
-            "Select whether the person's needs arise from an impairment or illness",
+            "Select whether the carer's needs arise from providing necessary care for an adult"
+            if self.is_for_carer
+            else "Select whether the person's needs arise from an impairment or illness",
         )
         need(
             "wellbeing_significant",
-            "Select whether there is a significant impact on the person's wellbeing",
+            f"Select whether there is a significant impact on the {who}'s wellbeing",
         )
         if self.wellbeing_significant:
-            need("wellbeing_notes", "Enter the impact on the person's wellbeing")
+            need("wellbeing_notes", f"Enter the impact on the {who}'s wellbeing")
         need("decision", "Select the decision")
         need("reasons", "Enter the reasons for the decision")
         if self.decision == self.Decision.ELIGIBLE and not self.meets_all_conditions:

@@ -25,6 +25,7 @@ from assessments.models import (
     Achievement,
     Authorisation,
     CarePlan,
+    CarersAssessment,
     EligibilityDetermination,
     NeedsAssessment,
 )
@@ -37,16 +38,19 @@ from recording.models import Addendum, PrincipleEvidence, Record, RecordKind
 # What the copy is called, in the person's words, and in its file name.
 TITLES = {
     RecordKind.NEEDS_ASSESSMENT: "Your needs assessment",
+    RecordKind.CARERS_ASSESSMENT: "Your carer's assessment",
     RecordKind.ELIGIBILITY: "Your eligibility decision",
     RecordKind.CARE_PLAN: "Your care and support plan",
 }
 NAMES = {
     RecordKind.NEEDS_ASSESSMENT: "assessment",
+    RecordKind.CARERS_ASSESSMENT: "assessment",
     RecordKind.ELIGIBILITY: "decision",
     RecordKind.CARE_PLAN: "plan",
 }
 FILE_STEMS = {
     RecordKind.NEEDS_ASSESSMENT: "needs-assessment",
+    RecordKind.CARERS_ASSESSMENT: "carers-assessment",
     RecordKind.ELIGIBILITY: "eligibility-determination",
     RecordKind.CARE_PLAN: "care-and-support-plan",
 }
@@ -92,6 +96,7 @@ DECISION_FOR_YOU = {
         "You are not eligible for care and support from the council."
     ),
 }
+CARER_ELIGIBLE_FOR_YOU = "You are eligible for support from the council as a carer."
 YES_NO = {True: "Yes", False: "No", None: "Not decided"}
 
 # The record form fields whose text each copy prints for the person to read (`*` is a
@@ -106,6 +111,7 @@ COPIED_FIELDS = {
         "risk_*_mitigation",
         "principle_*_evidence",
     ),
+    RecordKind.CARERS_ASSESSMENT: (*CarersAssessment.NARRATIVE_FIELDS, "principle_*_evidence"),
     RecordKind.ELIGIBILITY: (*EligibilityDetermination.NARRATIVE_FIELDS, "principle_*_evidence"),
     RecordKind.CARE_PLAN: (
         *CarePlan.NARRATIVE_FIELDS,
@@ -250,6 +256,10 @@ def _load(record: Record) -> Record:
         queryset = NeedsAssessment.objects.select_related(*common).prefetch_related(
             "outcomes", "risks", evidence, addenda
         )
+    elif record.kind == RecordKind.CARERS_ASSESSMENT:
+        queryset = CarersAssessment.objects.select_related(*common).prefetch_related(
+            evidence, addenda
+        )
     elif record.kind == RecordKind.ELIGIBILITY:
         queryset = EligibilityDetermination.objects.select_related(
             *common, "assessment"
@@ -296,6 +306,8 @@ def _context(record: Record, *, large_print: bool, correction: Correction | None
     }
     if record.kind == RecordKind.NEEDS_ASSESSMENT:
         context.update(_assessment_context(record))
+    elif record.kind == RecordKind.CARERS_ASSESSMENT:
+        context.update({"assessment": record})
     elif record.kind == RecordKind.ELIGIBILITY:
         context.update(_eligibility_context(record))
     else:
@@ -324,11 +336,15 @@ def _eligibility_context(determination: EligibilityDetermination) -> dict:
     return {
         "determination": determination,
         "what_matters": determination.assessment.what_matters,
-        "decision": DECISION_FOR_YOU.get(determination.decision, "We have not decided yet."),
+        "decision": CARER_ELIGIBLE_FOR_YOU
+        if determination.is_for_carer
+        and determination.decision == EligibilityDetermination.Decision.ELIGIBLE
+        else DECISION_FOR_YOU.get(determination.decision, "We have not decided yet."),
         "is_eligible": determination.decision == EligibilityDetermination.Decision.ELIGIBLE,
         "from_impairment": YES_NO[determination.needs_from_impairment],
         "wellbeing_significant": YES_NO[determination.wellbeing_significant],
         "outcomes_not_achieved": determination.outcomes_not_achieved_display(),
+        "for_carer": determination.is_for_carer,
     }
 
 

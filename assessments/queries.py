@@ -26,11 +26,13 @@ def copies_owed(records: QuerySet) -> QuerySet:
     has no recorded copy of."""
     # Only determinations and plans are authorised, so among these kinds "authorised"
     # picks them out; the kinds stand on their own, for the kind index.
-    owed = Q(kind=RecordKind.NEEDS_ASSESSMENT) | Q(authorisation__decision="authorised")
+    owed = Q(kind__in=[RecordKind.NEEDS_ASSESSMENT, RecordKind.CARERS_ASSESSMENT]) | Q(
+        authorisation__decision="authorised"
+    )
     return (
         records.filter(
             owed,
-            kind__in=[RecordKind.NEEDS_ASSESSMENT, *AUTHORISED_KINDS],
+            kind__in=[RecordKind.NEEDS_ASSESSMENT, RecordKind.CARERS_ASSESSMENT, *AUTHORISED_KINDS],
             status=Record.Status.COMPLETED,
         )
         .exclude(Exists(CopyGiven.objects.filter(record=OuterRef("pk"))))

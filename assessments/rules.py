@@ -71,6 +71,14 @@ def is_eligible(*, needs_from_impairment: bool, unmet_outcomes: int, wellbeing_s
     return bool(needs_from_impairment and unmet_outcomes >= 2 and wellbeing_significant)
 
 
+def is_carer_eligible(*, needs_from_caring: bool, effects: int, wellbeing_significant: bool):
+    """Regulation 3(1), a carer's needs: they arise from providing necessary care for an
+    adult; as a result the carer's health is at risk or they cannot achieve at least one
+    of the outcomes of 3(3) (`effects`, any one is enough); and, as a consequence, there
+    is or is likely to be a significant impact on their wellbeing."""
+    return bool(needs_from_caring and effects >= 1 and wellbeing_significant)
+
+
 def top_up_error(money: Budget) -> str:
     """What is wrong with the plan's top-up, or "" (Herts P3). A top-up exists only when
     the chosen support costs more than the personal budget, is never more than the
@@ -106,6 +114,7 @@ class StartFacts:
     completed_assessment: bool = False
     authorised_eligible_determination: bool = False
     authorised_plan: bool = False
+    is_carer: bool = False  # the person's client type is unpaid carer
 
 
 # Each record builds on the one before it on the person's journey (SPEC 3): a
@@ -116,6 +125,8 @@ START_NEEDS = {
     RecordKind.CARE_PLAN: "A care and support plan needs an authorised eligibility "
     "determination that the person is eligible",
     RecordKind.REVIEW: "A review needs an authorised care and support plan",
+    RecordKind.CARERS_ASSESSMENT: "A carer's assessment is for an unpaid carer: change the "
+    "person's client type to unpaid carer in their details first",
 }
 
 
@@ -125,5 +136,6 @@ def why_not_startable(kind: str, facts: StartFacts) -> str:
         RecordKind.ELIGIBILITY: facts.completed_assessment,
         RecordKind.CARE_PLAN: facts.authorised_eligible_determination,
         RecordKind.REVIEW: facts.authorised_plan,
+        RecordKind.CARERS_ASSESSMENT: facts.is_carer,
     }.get(kind, True)
     return "" if has_basis else START_NEEDS[kind]

@@ -28,6 +28,7 @@ from assessments.models import (
 )
 from assessments.pdf import Correction, copy_filename, issue_date, render_copy
 from assessments.rules import START_NEEDS, StartFacts
+from config import cld
 from config.kinds import AUTHORISED_KINDS, CARE_ACT_KINDS, COPY_KINDS
 from config.past_dates import local_today, past_date_errors
 from recording.history import history_rows_add
@@ -93,6 +94,8 @@ def care_act_record_start(
         if basis is None:
             raise ValidationError({"kind": START_NEEDS[kind]})
         setattr(record, BASIS_FIELD[kind], basis)
+    if kind == RecordKind.CARERS_ASSESSMENT and person.client_type != cld.ClientType.CARER:
+        raise ValidationError({"kind": START_NEEDS[kind]})
     if kind == RecordKind.NEEDS_ASSESSMENT and form_type:
         record.form_type = form_type
     obligation = None
@@ -109,7 +112,9 @@ def start_facts(person: Person) -> StartFacts:
     authorised = Q(authorisation__decision=Authorisation.Decision.AUTHORISED)
     eligible = Q(eligibilitydetermination__decision=EligibilityDetermination.Decision.ELIGIBLE)
     found = Record.objects.filter(person=person, status=Record.Status.COMPLETED).aggregate(
-        assessments=Count("pk", filter=Q(kind=RecordKind.NEEDS_ASSESSMENT)),
+        assessments=Count(
+            "pk", filter=Q(kind__in=[RecordKind.NEEDS_ASSESSMENT, RecordKind.CARERS_ASSESSMENT])
+        ),
         determinations=Count("pk", filter=Q(kind=RecordKind.ELIGIBILITY) & authorised & eligible),
         plans=Count("pk", filter=Q(kind=RecordKind.CARE_PLAN) & authorised),
     )
@@ -117,6 +122,7 @@ def start_facts(person: Person) -> StartFacts:
         completed_assessment=found["assessments"] > 0,
         authorised_eligible_determination=found["determinations"] > 0,
         authorised_plan=found["plans"] > 0,
+        is_carer=person.client_type == cld.ClientType.CARER,
     )
 
 

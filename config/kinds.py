@@ -19,12 +19,20 @@ class RecordKind(models.TextChoices):
 # Their pages are in the `assessments` app.
 CARE_ACT_KINDS = (
     RecordKind.NEEDS_ASSESSMENT,
+    RecordKind.CARERS_ASSESSMENT,
     RecordKind.ELIGIBILITY,
     RecordKind.CARE_PLAN,
     RecordKind.REVIEW,
     RecordKind.SAFEGUARDING,
 )
 # The person is owed a copy of these (Herts P5)...
-COPY_KINDS = frozenset({RecordKind.NEEDS_ASSESSMENT, RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN})
+COPY_KINDS = frozenset(
+    {
+        RecordKind.NEEDS_ASSESSMENT,
+        RecordKind.CARERS_ASSESSMENT,
+        RecordKind.ELIGIBILITY,
+        RecordKind.CARE_PLAN,
+    }
+)
 # ...and a manager authorises these.
 AUTHORISED_KINDS = frozenset({RecordKind.ELIGIBILITY, RecordKind.CARE_PLAN})

@@ -19,7 +19,7 @@ from assessments.demo import demo_care_act_load
 from frontdoor.demo import demo_front_door_load
 from principles.models import ActiveFramework, CouncilContact, Framework
 from principles.services import reading_confirmation_record
-from recording.demo import demo_case_records_load
+from recording.demo import demo_carers_load, demo_case_records_load
 from returns.demo import demo_quality_gaps_load
 from supervision.demo import demo_supervision_load
 
@@ -155,5 +155,6 @@ def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
     demo_care_act_load(today=today)
     demo_supervision_load(today=today)
     demo_front_door_load(today=today)
+    demo_carers_load()
     demo_quality_gaps_load(today=today)  # issue 18: the team with deliberate CLD gaps
     return USERS

@@ -56,6 +56,9 @@ def record_completed_receive(sender, *, record, user, now, **kwargs) -> None:
         )
         if client_type.first() == cld.ClientType.CARER:
             kinds.reverse()
+    elif record.kind == RecordKind.CARERS_ASSESSMENT:
+        # A carer's assessment answers the carer's wait for one first.
+        kinds = [WorkKind.CARERS_ASSESSMENT, WorkKind.NEEDS_ASSESSMENT]
     elif record.kind == RecordKind.REVIEW:
         kinds = [WorkKind.REVIEW]
     else:

@@ -925,3 +925,107 @@ def demo_case_records_load(*, today: date) -> None:
         )
         if not person.contacts.exists():
             STORIES[spec.council_reference](demo, person, worker)
+
+
+# --- Issue 18: the statutory return's health flags and funding, and the unpaid carers ---
+
+# The adults the demo's unpaid carers care for, who are not otherwise on the demo's
+# caseloads: (carer's reference, hours caring a week, the cared-for adult's details).
+CARED_FOR = [
+    (
+        "HCC-104259",  # Anjali cares for her husband, Dinesh
+        50,
+        {
+            "council_reference": "HCC-104260",
+            "name": "Dinesh Patel",
+            "date_of_birth": date(1958, 2, 14),
+            "nhs_number": "9991042601",
+            "address": "12 Warren Park Road\nHertford",
+            "postcode": "SG14 3JA",
+            "gender": "Male",
+            "ethnicity": cld.Ethnicity.ASIAN_INDIAN,
+            "primary_support_reason": cld.PrimarySupportReason.MEMORY,
+        },
+    ),
+    (
+        "HCC-104310",  # Lorna cares for her husband, Keith
+        35,
+        {
+            "council_reference": "HCC-104317",
+            "name": "Keith Fitch",
+            "date_of_birth": date(1955, 10, 2),
+            "nhs_number": "9991043195",
+            "address": "30 Bullocks Lane\nHertford",
+            "postcode": "SG13 7BG",
+            "gender": "Male",
+            "ethnicity": cld.Ethnicity.WHITE_BRITISH,
+            "primary_support_reason": cld.PrimarySupportReason.PHYSICAL_PERSONAL,
+        },
+    ),
+    (
+        "HCC-104314",  # Lucy cares for her brother, Daniel
+        20,
+        {
+            "council_reference": "HCC-104318",
+            "name": "Daniel Pereira",
+            "date_of_birth": date(1975, 4, 30),
+            "nhs_number": "9991043209",
+            "address": "8 Byde Street\nHertford",
+            "postcode": "SG14 3BS",
+            "gender": "Male",
+            "ethnicity": cld.Ethnicity.WHITE_OTHER,
+            "primary_support_reason": cld.PrimarySupportReason.LEARNING_DISABILITY,
+        },
+    ),
+]
+
+
+def _health_and_funding(person: Person) -> dict:
+    """The CLD flags from what the demo says of the person (their primary support
+    reason), and who funds their care (the council, unless they are a carer)."""
+    reason = person.primary_support_reason
+    flag = {True: cld.HealthCondition.YES, False: cld.HealthCondition.NO}
+    return {
+        "autism": flag[reason == cld.PrimarySupportReason.LEARNING_DISABILITY],
+        "visual_impairment": flag[reason == cld.PrimarySupportReason.SENSORY_VISUAL],
+        "hearing_impairment": flag[reason == cld.PrimarySupportReason.SENSORY_HEARING],
+        "dementia": flag[reason == cld.PrimarySupportReason.MEMORY],
+        "client_funding_status": cld.ClientFundingStatus.COUNCIL,
+    }
+
+
+def demo_carers_load() -> None:
+    """Every demo person's health flags and funding status; the unpaid carers' adults
+    they care for and their hours caring. Needs the demo people of every app (run
+    after `frontdoor.demo`); safe to run again."""
+    from recording.models import CarerLink
+
+    carers = {
+        p.council_reference: p
+        for p in Person.objects.filter(council_reference__in=[ref for ref, _, _ in CARED_FOR])
+    }
+    for reference, hours, details in CARED_FOR:
+        carer = carers.get(reference)
+        if carer is None:
+            continue
+        cared_for, _ = Person.objects.get_or_create(
+            council_reference=details["council_reference"],
+            defaults={
+                **details,
+                "team": carer.team,
+                "gender_same_as_birth": cld.GenderSameAsBirth.YES,
+                "has_unpaid_carer": cld.HasUnpaidCarer.YES,
+                "accommodation_status": cld.AccommodationStatus.OWNER,
+                "employment_status": cld.EmploymentStatus.NOT_SEEKING,
+                "gp_practice": "Wallace House Surgery",
+                "gp_practice_code": "E82019",
+            },
+        )
+        CarerLink.objects.get_or_create(carer=carer, cared_for=cared_for, defaults={"position": 1})
+        if carer.hours_caring_per_week is None:
+            carer.hours_caring_per_week = hours
+            carer.save(update_fields=["hours_caring_per_week"])
+    for person in Person.objects.filter(council_reference__startswith="HCC-", dementia=""):
+        for name, value in _health_and_funding(person).items():
+            setattr(person, name, value)
+        person.save()

@@ -5,7 +5,7 @@
 import re
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fixed, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Div, Field, Fixed, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -83,8 +83,11 @@ SELECTS = (
     "primary_support_reason",
     "accommodation_status",
     "employment_status",
+    "client_funding_status",
 )
-RADIOS_NOT_REQUIRED = ("gender_same_as_birth", "has_unpaid_carer")
+# The CLD's health-condition flags (issue 18): yes, no or not known.
+HEALTH_FLAGS = ("autism", "visual_impairment", "hearing_impairment", "dementia")
+RADIOS_NOT_REQUIRED = ("gender_same_as_birth", "has_unpaid_carer", *HEALTH_FLAGS)
 
 
 class PersonForm(forms.ModelForm):
@@ -148,6 +151,8 @@ class PersonForm(forms.ModelForm):
             "gp_practice_code",
             "communication_needs",
             "identity_and_culture",
+            *HEALTH_FLAGS,
+            "client_funding_status",
         ]
         labels = {
             "name": "Full name",
@@ -158,6 +163,11 @@ class PersonForm(forms.ModelForm):
             "is_restricted": "Restrict this person’s record",
             "gp_practice": "GP practice",
             "gp_practice_code": "GP practice code",
+            "autism": "Do they have autism (autism spectrum disorder)?",
+            "visual_impairment": "Do they have a visual impairment?",
+            "hearing_impairment": "Do they have a hearing impairment?",
+            "dementia": "Do they have dementia?",
+            "client_funding_status": "Who pays for their care?",
         }
         help_texts = {
             "is_restricted": "Only their allocated worker and the team’s managers will see "
@@ -180,6 +190,7 @@ class PersonForm(forms.ModelForm):
             "client_type": forms.RadioSelect,
             "gender_same_as_birth": forms.RadioSelect,
             "has_unpaid_carer": forms.RadioSelect,
+            **{name: forms.RadioSelect for name in HEALTH_FLAGS},
         }
 
     def __init__(self, *args, user, teams: QuerySet, **kwargs):
@@ -225,6 +236,14 @@ class PersonForm(forms.ModelForm):
         def heading(text):
             return HTML(f'<h2 class="govuk-heading-m">{text}</h2>')
 
+        def radios(name, **kwargs):
+            # In a <div id="id_<name>">: the data-quality page links to `#id_<field>`,
+            # which a group of radios does not have otherwise.
+            return Div(
+                Field.radios(name, legend_size=Size.SMALL, small=True, **kwargs),
+                css_id=f"id_{name}",
+            )
+
         restricted = [Field.checkbox("is_restricted")] if "is_restricted" in self.fields else []
         version = [Field("version")] if "version" in self.fields else []
         return Layout(
@@ -245,17 +264,20 @@ class PersonForm(forms.ModelForm):
             Field.text("email", spellcheck="false", autocomplete="off"),
             heading("About them"),
             Field.select("gender"),
-            Field.radios("gender_same_as_birth", legend_size=Size.SMALL, small=True),
+            radios("gender_same_as_birth"),
             Field.select("ethnicity"),
-            Field.radios("client_type", legend_size=Size.SMALL, small=True),
+            radios("client_type"),
             Field.select("primary_support_reason"),
             Field.select("accommodation_status"),
             Field.select("employment_status"),
-            Field.radios("has_unpaid_carer", legend_size=Size.SMALL, small=True),
+            radios("has_unpaid_carer"),
             Field.text("gp_practice"),
             Field.text("gp_practice_code", field_width=Fixed.TEN),
             Field.textarea("communication_needs", rows=3),
             Field.textarea("identity_and_culture", rows=3),
+            heading("Health and funding (for the statutory return)"),
+            *(radios(name, inline=True) for name in HEALTH_FLAGS),
+            Field.select("client_funding_status"),
         )
 
     # --- One field at a time ---

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recording import history_views, person_views, views
+from recording import carer_views, history_views, person_views, views
 
 app_name = "recording"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/new/", person_views.person_new, name="person_new"),
     path("people/<int:person_id>/", views.person_detail, name="person"),
     path("people/<int:person_id>/edit/", person_views.person_edit, name="person_edit"),
+    path("people/<int:person_id>/cares-for/", carer_views.carer_links, name="carer_links"),
     path("people/<int:person_id>/history/", history_views.person_history, name="person_history"),
     path("people/<int:person_id>/contacts/new/", views.contact_new, name="contact_new"),
     path("contacts/<int:contact_id>/case-note/", views.case_note_new, name="case_note_new"),

@@ -29,6 +29,7 @@ from recording.access_queries import (
     get_person_for_user,
     get_record_for_user,
 )
+from recording.carers import carer_links_for
 from recording.deadlines import OPEN_STATES, TrackerState, WorkingCalendar, tracker_label
 from recording.draft_views import (
     DraftPage,
@@ -141,6 +142,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "page": page,
             "can_record": may_record(request.user),
             "review_overdue": person.review_due is not None and person.review_due < calendar.today,
+            **carer_links_for(person, request.user),
             **person_page.context(request=request, person=person),
         },
     )

@@ -26,6 +26,7 @@ from assessments.models import (
     AssessmentRisk,
     Authorisation,
     CarePlan,
+    CarersAssessment,
     EligibilityDetermination,
     NeedsAssessment,
     Outcome,
@@ -298,3 +299,46 @@ def _authorise(record: Record, manager) -> Record:
             decided_at=record.completed_at + timedelta(hours=1),
         )
     return record
+
+
+# --- A carer's assessment (issue 18) ---
+
+CARERS_ASSESSMENT_TEXT = {
+    "what_matters": "I want to stay in my own home. I want to keep looking after Mum, and "
+    "to have an evening a week to myself.",
+    "caring_role": "Grace cares for her mother every day: meals, medicines, washing, and "
+    "nights when Mum is unsettled.",
+    "able_to_care": "partly",
+    "willing_to_care": "yes",
+    "caring_impact": "She sleeps badly, has cut her hours at work, and has not seen her "
+    "friends for months.",
+    "carers_outcomes": "A regular break, and to keep her job.",
+    "wellbeing_impact": "Her physical and mental health are suffering.",
+    "strengths_personal": "Her brother helps at weekends.",
+    "prevention_advice": "Carers in Herts, the carers' emergency card, and a GP carer check.",
+    "method": "Face to face",
+}
+
+
+def carers_assessment_for(
+    person, author, *, completed: bool = True, now: datetime | None = None, **fields
+):
+    """A carer's assessment of `person` (an unpaid carer) by `author`, complete."""
+    assessment = CarersAssessment(person=person, author=author, framework=_framework())
+    _set(assessment, {**CARERS_ASSESSMENT_TEXT, **fields})
+    return _finish(assessment, author, completed=completed, now=now)
+
+
+def carers_eligibility_for(assessment, author, *, authorised_by=None, **fields):
+    """An eligible determination on a carer's assessment, under regulation 3."""
+    return eligibility_for(
+        assessment,
+        author,
+        authorised_by=authorised_by,
+        **{
+            "needs_from_impairment": True,
+            "impairment_notes": "Caring for her mother every day and most nights.",
+            "outcomes_not_achieved": ["health", "work_education"],
+            **fields,
+        },
+    )

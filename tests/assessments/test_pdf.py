@@ -29,7 +29,12 @@ from assessments.pdf import (
 )
 from config.kinds import RecordKind
 from recording.deadlines import LONDON
-from tests.assessments.factories import care_plan_for, eligibility_for, needs_assessment_for
+from tests.assessments.factories import (
+    care_plan_for,
+    carers_assessment_for,
+    eligibility_for,
+    needs_assessment_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +60,10 @@ def plan(determination, practitioner):
 
 
 @pytest.fixture
-def records(assessment, determination, plan):
+def records(assessment, determination, plan, person, practitioner):
     return {
         RecordKind.NEEDS_ASSESSMENT: assessment,
+        RecordKind.CARERS_ASSESSMENT: carers_assessment_for(person, practitioner, now=COMPLETED),
         RecordKind.ELIGIBILITY: determination,
         RecordKind.CARE_PLAN: plan,
     }
@@ -84,6 +90,7 @@ def _most_common_font_size(pdf: bytes) -> float:
 
 TITLES = {
     RecordKind.NEEDS_ASSESSMENT: "Your needs assessment",
+    RecordKind.CARERS_ASSESSMENT: "Your carer's assessment",
     RecordKind.ELIGIBILITY: "Your eligibility decision",
     RecordKind.CARE_PLAN: "Your care and support plan",
 }

@@ -207,6 +207,10 @@ def demo_pages() -> dict[str, list[str]]:
         "frontdoor:task_reassign": [reverse("frontdoor:task_reassign", args=[task.pk])],
         "returns:extract": [reverse("returns:extract")],
         "returns:data_quality": [reverse("returns:data_quality")],
+        "recording:carer_links": [
+            reverse("recording:carer_links", args=[p.pk])
+            for p in Person.objects.filter(cares_for__isnull=False).distinct()[:1]
+        ],
     }
 
 
