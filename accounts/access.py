@@ -160,6 +160,13 @@ def may_revise(user, record, authorisation) -> bool:
     )
 
 
+def may_change_service(user, support) -> bool:
+    """A support's CLD service details on an authorised plan (issue 18): whoever records
+    for the person -- practitioners and managers who see them (the getter 404s the
+    rest) -- sets or corrects them and ends the service; quality staff only read."""
+    return may_record(user)
+
+
 # --- Adding and changing people (issue 17, part 1) --------------------------------------
 
 
