@@ -26,7 +26,7 @@ from assessments.models import (
     SafeguardingConcern,
 )
 from assessments.pdf import FOR_THE_PERSON, is_in_copy
-from assessments.rules import StartFacts, weekly_cost, why_not_startable
+from assessments.rules import StartFacts, frequency_says_units, weekly_cost, why_not_startable
 from config import cld
 from config.forms import BaseForm, DateField, MoneyField, PastDateField, rows_requested
 from config.kinds import CARE_ACT_KINDS
@@ -633,6 +633,13 @@ class CarePlanForm(CareActForm):
             "contingency_plan",
             "review_date",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number in range(1, self.row_counts.get(SUPPORT_ROWS.prefix, 0) + 1):
+            # The units a weekly or monthly cost says are the return's, not typed here.
+            if frequency_says_units(self.initial.get(f"support_{number}_cost_frequency") or ""):
+                self.initial[f"support_{number}_planned_units_per_week"] = None
 
     def clean(self):
         cleaned = super().clean()

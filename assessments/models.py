@@ -32,6 +32,7 @@ from assessments.rules import (
     frequency_says_units,
     is_eligible,
     latest_review_date,
+    planned_units,
     top_up_error,
     weekly_cost,
 )
@@ -526,9 +527,16 @@ class PlanSupport(models.Model):
     def save(self, *args, **kwargs):
         # The weekly cost is worked out from the CLD costs, never typed twice; a support
         # costed before them (issue 18) keeps the weekly cost it was given.
+        self.planned_units_per_week = self.units_for_return()
         if self.unit_cost is not None or self.cost_frequency:
             self.weekly_cost = self.cost_per_week()
         super().save(*args, **kwargs)
+
+    def units_for_return(self) -> Decimal | None:
+        """The planned units a week the return carries: as typed for a cost per hour,
+        day or session; what a weekly-or-longer frequency says (a month is 12/52 = 0.23
+        units a week: the weekly cost uses the exact fraction); none for a one-off."""
+        return planned_units(self.cost_frequency, self.planned_units_per_week)
 
     def cost_per_week(self) -> Decimal | None:
         return weekly_cost(self.unit_cost, self.cost_frequency, self.planned_units_per_week)

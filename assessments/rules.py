@@ -170,6 +170,19 @@ def frequency_says_units(frequency: str) -> bool:
     return frequency in UNITS_PER_WEEK or frequency == CostFrequency.ONE_OFF
 
 
+def planned_units(frequency: str, units: Decimal | None) -> Decimal | None:
+    """The planned units a week of a support, for the return: `units` as typed for a
+    cost per hour, day or session; the frequency's own for weekly or longer (to the
+    hundredth: a month is 0.23); none for a one-off (DHSC needs none)."""
+    if frequency in UNITS_PER_WEEK:
+        factor = Fraction(UNITS_PER_WEEK[frequency]).limit_denominator(52)
+        exact = Decimal(factor.numerator) / Decimal(factor.denominator)
+        return exact.quantize(PENNY, rounding=ROUND_HALF_UP)
+    if frequency == CostFrequency.ONE_OFF:
+        return None
+    return units
+
+
 CQC_LOCATION_ID = re.compile(r"1-[0-9]{1,12}")
 CQC_SHAPE = "Enter the CQC location ID as 1- then numbers, for example 1-123456789"
 PRISON_DIRECT_PAYMENT = (

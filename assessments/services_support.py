@@ -75,6 +75,7 @@ def support_service_change(
     for name in SERVICE_DETAIL_FIELDS:
         if name in values:
             setattr(changed, name, values[name])
+    changed.planned_units_per_week = changed.units_for_return()
     errors = {**changed.missing_errors("the service"), **changed.service_errors(today=today)}
     cost = changed.cost_per_week()
     costs_given = changed.unit_cost is not None or bool(changed.cost_frequency)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import may_change_service
 from assessments.forms_services import SupportServiceForm
 from assessments.models import PlanSupport
+from assessments.rules import frequency_says_units
 from assessments.services_support import (
     SERVICE_DETAIL_FIELDS,
     ServiceChangedError,
@@ -21,7 +22,6 @@ from assessments.services_support import (
 from config.kinds import RecordKind
 from recording.access_log import What, record_access
 from recording.access_queries import get_record_for_user
-from recording.draft_views import show_refusal
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,6 +40,8 @@ def support_service(request: HttpRequest, support_id: int) -> HttpResponse:
     record_access(request, plan.person, What.RECORD_FORM)
     initial = {name: getattr(support, name) for name in SERVICE_DETAIL_FIELDS}
     initial["seen"] = service_state(support)
+    if frequency_says_units(support.cost_frequency):
+        initial["planned_units_per_week"] = None  # the frequency's, not typed
     form = SupportServiceForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
@@ -52,7 +54,7 @@ def support_service(request: HttpRequest, support_id: int) -> HttpResponse:
                     seen=form.cleaned_data["seen"],
                 )
             except ValidationError as error:
-                show_refusal(form, error)
+                _show_refusal(form, error)
             except ServiceChangedError as error:
                 messages.warning(request, str(error))
                 return redirect("assessments:support_service", support_id=support.pk)
@@ -72,3 +74,13 @@ def support_service(request: HttpRequest, support_id: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _show_refusal(form, error: ValidationError) -> None:
+    """The service's refusal next to the fields it names (the rest above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, texts in error.message_dict.items():
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)
