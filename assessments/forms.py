@@ -551,10 +551,14 @@ def support_cost_note(values: dict) -> str:
         if values.get("weekly_cost") is not None and values.get("unit_cost") is None:
             return f"Weekly cost: {pounds(values['weekly_cost'])}."
         return "Weekly cost: worked out from the cost, what it is per and the planned units."
-    note = f"Weekly cost: {pounds(cost)}"
-    if values.get("cost_frequency") == cld.CostFrequency.ONE_OFF:
-        note += " (a one-off cost is spread over a year: divided by 52)"
-    return note + "."
+    frequency = cld.CostFrequency(values["cost_frequency"])
+    given = f"{pounds(values['unit_cost'])} {frequency.label.lower()}"
+    if frequency == cld.CostFrequency.ONE_OFF:
+        one_off = pounds(values["unit_cost"])
+        return f"Weekly cost: {pounds(cost)} (a one-off {one_off}, spread over a year)."
+    if not frequency_says_units(frequency):
+        given += f", {values['planned_units_per_week'].normalize():f} a week"
+    return f"Weekly cost: {pounds(cost)} (worked out from {given})."
 
 
 _TEXT_SERVICE_FIELDS = {

@@ -181,7 +181,8 @@ def test_the_form_works_out_and_shows_the_weekly_cost(client, draft):
     plan = CarePlan.objects.get(pk=draft.pk)
     assert [s.weekly_cost for s in plan.supports.all()] == [Decimal("92.31"), Decimal("37.00")]
     page = client.get(plan.get_edit_url()).text
-    assert "Weekly cost: £92.31." in page and "Weekly cost: £37.00." in page
+    assert "Weekly cost: £92.31 (worked out from £400.00 per month)." in page
+    assert "Weekly cost: £37.00 (worked out from £18.50 per hour, 2 a week)." in page
     assert 'name="support_1_weekly_cost"' not in page  # never typed
 
 

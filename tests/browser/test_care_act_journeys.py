@@ -214,7 +214,7 @@ def test_from_needs_assessment_to_the_persons_copy_of_an_authorised_plan(
     fill_service(support_2, 2, "45.50")
     support_2.get_by_label("It meets the person's assessed needs and outcomes").check()
     support_2.get_by_label("It is safe, lawful and appropriate").check()
-    page.get_by_label("Personal budget").fill("150.00")
+    page.get_by_label("Personal budget", exact=True).fill("150.00")
     page.get_by_role("group", name="Will the person take direct payments?").get_by_label(
         "No", exact=True
     ).check()
@@ -232,7 +232,7 @@ def test_from_needs_assessment_to_the_persons_copy_of_an_authorised_plan(
     expect(
         page.get_by_role("group", name="Support 2", exact=True).get_by_label("Need 2")
     ).to_have_value("Getting out")
-    expect(page.get_by_label("Personal budget")).to_have_value("150.00")
+    expect(page.get_by_label("Personal budget", exact=True)).to_have_value("150.00")
     expect(page.get_by_label("How did principle 7 shape what you did?")).to_have_value(
         "Checked the cost against the personal budget."
     )

@@ -14,6 +14,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import User
 from assessments.forms import FORMS
+from assessments.models import PlanSupport
 from assessments.queries import awaiting_authorisation, copies_owed
 from assessments.services import copy_issue
 from config.kinds import CARE_ACT_KINDS, RecordKind
@@ -205,6 +206,12 @@ def demo_pages() -> dict[str, list[str]]:
         "frontdoor:task_new": [reverse("frontdoor:task_new", args=[busiest.pk])],
         "frontdoor:task": [reverse("frontdoor:task", args=[task.pk])],
         "frontdoor:task_reassign": [reverse("frontdoor:task_reassign", args=[task.pk])],
+        "assessments:support_service": [
+            reverse("assessments:support_service", args=[support.pk])
+            for support in PlanSupport.objects.filter(
+                plan__authorisation__decision="authorised", end_date__isnull=False
+            )[:1]
+        ],
     }
 
 
