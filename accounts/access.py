@@ -162,9 +162,9 @@ def may_revise(user, record, authorisation) -> bool:
 
 def may_change_service(user, support) -> bool:
     """A support's CLD service details on an authorised plan (issue 18): whoever records
-    for the person -- practitioners and managers who see them (the getter 404s the
-    rest) -- sets or corrects them and ends the service; quality staff only read."""
-    return may_record(user)
+    and may see the person (`may_edit_person`) sets or corrects them and ends the
+    service; quality staff only read them."""
+    return may_edit_person(user, support.plan.person)
 
 
 # --- Adding and changing people (issue 17, part 1) --------------------------------------
