@@ -160,6 +160,13 @@ def may_revise(user, record, authorisation) -> bool:
     )
 
 
+def may_change_service(user, support) -> bool:
+    """A support's CLD service details on an authorised plan (issue 18): whoever records
+    and may see the person (`may_edit_person`) sets or corrects them and ends the
+    service; quality staff only read them."""
+    return may_edit_person(user, support.plan.person)
+
+
 # --- Adding and changing people (issue 17, part 1) --------------------------------------
 
 

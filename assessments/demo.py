@@ -18,6 +18,7 @@ from assessments.services import (
     care_act_record_start,
     copy_given_record,
 )
+from assessments.services_support import service_state, support_service_change
 from config import cld
 from principles.models import ActiveFramework, required_principles
 from recording.deadlines import LONDON
@@ -104,7 +105,30 @@ def _eligibility(person, author, *, completed_on: date, **text) -> Record:
     return care_act_record_complete(record=record, user=author, now=_moment(completed_on))
 
 
-def _plan(person, author, *, completed_on: date, review_date: date) -> Record:
+# The CLD service details of the demo plans' supports (DHSC's confirmed values): home
+# care the council commissions, £20 an hour for 6 hours a week (£120.00), and the
+# gardening club, paid by direct payment, £197.17 a month (£45.50 a week).
+SERVICES = {
+    "bathing": {
+        "service_type": cld.ServiceType.LTS_COMMUNITY,
+        "service_component": cld.ServiceComponent.HOME_SUPPORT,
+        "delivery_mechanism": cld.DeliveryMechanism.COMMISSIONED,
+        "provider_cqc_location_id": "1-108765432",
+        "unit_cost": Decimal("20.00"),
+        "cost_frequency": cld.CostFrequency.HOURLY,
+        "planned_units_per_week": Decimal("6"),
+    },
+    "club": {
+        "service_type": cld.ServiceType.LTS_COMMUNITY,
+        "service_component": cld.ServiceComponent.DIRECT_PAYMENT,
+        "delivery_mechanism": cld.DeliveryMechanism.DIRECT_PAYMENT,
+        "unit_cost": Decimal("197.17"),
+        "cost_frequency": cld.CostFrequency.MONTHLY,
+    },
+}
+
+
+def _plan(person, author, *, completed_on: date, review_date: date, service_start: date) -> Record:
     record = _record(
         person,
         author,
@@ -113,8 +137,7 @@ def _plan(person, author, *, completed_on: date, review_date: date) -> Record:
             "personal_budget": Decimal("150.00"),
             "top_up": Decimal("15.50"),
             "top_up_notes": "She pays the club's extra £15.50 a week herself.",
-            "direct_payments": False,
-            "direct_payments_why_not": "She does not want to manage the money or employ a carer.",
+            "direct_payments": True,
             "health_funding_considered": True,
             "health_funding_notes": "No nursing needs: Continuing Healthcare checklist not met.",
             "contingency_plan": "If a carer cannot come, the agency calls Julie.",
@@ -131,14 +154,16 @@ def _plan(person, author, *, completed_on: date, review_date: date) -> Record:
                     "how_met": "A carer from Riverside Home Care helps her bathe twice a week.",
                     "kind": "traditional",
                     "provider": "Riverside Home Care",
-                    "weekly_cost": Decimal("120.00"),
+                    **SERVICES["bathing"],
+                    "start_date": service_start,
                 },
                 {
                     "need": "Getting out and seeing people",
                     "how_met": "The Tuesday community gardening club, with transport.",
                     "kind": "non_traditional",
                     "provider": "Green Fingers CIC",
-                    "weekly_cost": Decimal("45.50"),
+                    **SERVICES["club"],
+                    "start_date": service_start,
                     "meets_assessed_needs": True,
                     "safe_lawful_appropriate": True,
                 },
@@ -178,6 +203,7 @@ def demo_care_act_load(*, today: date) -> None:
         pat,
         completed_on=today - timedelta(days=20),
         review_date=today + timedelta(days=330),
+        service_start=today + timedelta(days=7),  # she is still waiting for it
     )
     # Authorised two days after: she has waited for her service since then.
     authorisation_decide(
@@ -222,12 +248,14 @@ def demo_care_act_load(*, today: date) -> None:
         pat,
         completed_on=today - timedelta(days=410),
         review_date=today + timedelta(days=300),
+        service_start=today - timedelta(days=387),
     )
     # Authorised two days after (the front door's demo says when her support started).
     authorisation_decide(
         record=plan, manager=morgan, authorise=True, now=_moment(today - timedelta(days=408))
     )
     Person.objects.filter(pk=rebecca.pk).update(review_due=today - timedelta(days=45))
+    _service_end(plan, pat, today=today)
 
     # Siobhan: a safeguarding concern that needs action now.
     siobhan = people["HCC-104244"]
@@ -323,4 +351,19 @@ def _anjali_carers_assessment(anjali: Person, *, today: date) -> None:
         channel="post",
         format="standard",
         user=riley,
+    )
+
+
+def _service_end(plan: Record, user, *, today: date) -> None:
+    """Rebecca's gardening club closed two months ago: one ended service in the return."""
+    club = plan.supports.get(position=2)
+    support_service_change(
+        support=club,
+        user=user,
+        values={
+            "end_date": today - timedelta(days=60),
+            "end_outcome": cld.EventOutcome.NFA_ENDED_OTHER,
+        },
+        seen=service_state(club),
+        today=today,
     )

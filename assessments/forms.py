@@ -5,6 +5,7 @@ form saves the draft first, so nothing typed is lost, then shows what is missing
 to each field."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from crispy_forms_gds.helper import FormHelper
 from django import forms
@@ -27,9 +28,11 @@ from assessments.models import (
     SafeguardingConcern,
 )
 from assessments.pdf import FOR_THE_PERSON, is_in_copy
-from assessments.rules import StartFacts, why_not_startable
+from assessments.rules import StartFacts, frequency_says_units, weekly_cost, why_not_startable
+from config import cld
 from config.forms import BaseForm, DateField, MoneyField, PastDateField, rows_requested
 from config.kinds import CARE_ACT_KINDS
+from config.money import pounds
 from principles.citations import Purpose, cite_in_help_texts, citing
 from recording.forms import PrincipleEvidenceMixin
 
@@ -181,6 +184,10 @@ class CareActForm(PrincipleEvidenceMixin, forms.ModelForm):
             for name in rows.fields
         ]
 
+    def row_notes(self, prefix: str) -> list[str]:
+        """A line of text read-only under each row (a hook: the plan's weekly costs)."""
+        return [""] * self.row_counts[prefix]
+
     def rows(self, prefix: str) -> list[list[forms.BoundField]]:
         spec = next(rows for rows in self.ROWS if rows.prefix == prefix)
         return [
@@ -198,7 +205,14 @@ class CareActForm(PrincipleEvidenceMixin, forms.ModelForm):
             elif name in row_of:
                 rows = row_of[name]
                 key = rows.prefix
-                item = {"type": "rows", "spec": rows, "rows": self.rows(rows.prefix)}
+                item = {
+                    "type": "rows",
+                    "spec": rows,
+                    "rows": self.rows(rows.prefix),
+                    "row_items": list(
+                        zip(self.rows(rows.prefix), self.row_notes(rows.prefix), strict=True)
+                    ),
+                }
             else:
                 key, item = name, {"type": "field", "field": self[name]}
             if key not in placed:
@@ -494,6 +508,100 @@ PLAN_OUTCOME_ROWS = Rows(
         )
     },
 )
+
+
+def select_field(label: str, choices, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=[("", "Choose")] + list(choices),
+        required=False,
+        widget=forms.Select,
+    )
+
+
+def units_field(label: str) -> forms.DecimalField:
+    field = forms.DecimalField(
+        label=label,
+        help_text="For a cost per hour, day or session: how many a week, for example 7 or "
+        "3.5. Leave it empty for a weekly, monthly, yearly or one-off cost.",
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=7,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
+    )
+    field.error_messages.update(
+        invalid="Enter the planned units a week as a number, like 7 or 3.5",
+        min_value="The planned units a week must be 0 or more",
+        max_digits="The planned units a week must be less than 100,000",
+        max_whole_digits="The planned units a week must be less than 100,000",
+        max_decimal_places="Enter the planned units a week with no more than 2 numbers after "
+        "the point",
+    )
+    return field
+
+
+# A support's CLD service details (issue 18): the service event DHSC's return counts.
+# The weekly cost is worked out from them (`rules.weekly_cost`), never typed.
+SERVICE_FIELDS = {
+    "service_type": lambda n: select_field(
+        "Service type", cld.ServiceType.choices, "As the Client Level Data return counts it."
+    ),
+    "service_component": lambda n: select_field(
+        "Service component", cld.ServiceComponent.choices, "What the service is."
+    ),
+    "delivery_mechanism": lambda n: choice_field(
+        "How it is delivered", cld.DeliveryMechanism.choices
+    ),
+    "provider_cqc_location_id": lambda n: forms.CharField(
+        label="Provider's CQC location ID",
+        help_text="For a provider registered with the Care Quality Commission, for example "
+        "1-123456789.",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-20"}),
+    ),
+    "unit_cost": lambda n: MoneyField(
+        label=f"Cost of support {n}", help_text="For example, 18.50 an hour or 400 a month"
+    ),
+    "cost_frequency": lambda n: select_field("The cost is", cld.CostFrequency.choices),
+    "planned_units_per_week": lambda n: units_field("Planned hours, days or sessions a week"),
+    "start_date": lambda n: DateField(
+        label="Date the service starts", help_text="For example, 1 12 2026", required=False
+    ),
+}
+
+
+def support_cost_note(values: dict) -> str:
+    """The support's weekly cost as the page shows it, read-only, from its costs."""
+    cost = weekly_cost(
+        values.get("unit_cost"),
+        values.get("cost_frequency") or "",
+        values.get("planned_units_per_week"),
+    )
+    if cost is None:
+        if values.get("weekly_cost") is not None and values.get("unit_cost") is None:
+            return f"Weekly cost: {pounds(values['weekly_cost'])}."
+        return "Weekly cost: worked out from the cost, what it is per and the planned units."
+    frequency = cld.CostFrequency(values["cost_frequency"])
+    given = f"{pounds(values['unit_cost'])} {frequency.label.lower()}"
+    if frequency == cld.CostFrequency.ONE_OFF:
+        one_off = pounds(values["unit_cost"])
+        return f"Weekly cost: {pounds(cost)} (a one-off {one_off}, spread over a year)."
+    if not frequency_says_units(frequency):
+        given += f", {values['planned_units_per_week'].normalize():f} a week"
+    return f"Weekly cost: {pounds(cost)} (worked out from {given})."
+
+
+_TEXT_SERVICE_FIELDS = {
+    "service_type",
+    "service_component",
+    "delivery_mechanism",
+    "provider_cqc_location_id",
+    "cost_frequency",
+}
+
 SUPPORT_ROWS = Rows(
     prefix="support",
     title="Support",
@@ -505,9 +613,7 @@ SUPPORT_ROWS = Rows(
         "how_met": lambda n: _text("How it will be met", rows=2),
         "kind": lambda n: choice_field("Type of support", PlanSupport.Kind.choices),
         "provider": lambda n: forms.CharField(label="Provider", required=False, max_length=200),
-        "weekly_cost": lambda n: MoneyField(
-            label=f"Weekly cost of support {n}", help_text="For example, 120 or 120.50"
-        ),
+        **SERVICE_FIELDS,
         "meets_assessed_needs": lambda n: citing(
             forms.BooleanField(
                 label="It meets the person's assessed needs and outcomes",
@@ -563,6 +669,70 @@ class CarePlanForm(CareActForm):
             "health_funding_notes",
             "contingency_plan",
             "review_date",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number in range(1, self.row_counts.get(SUPPORT_ROWS.prefix, 0) + 1):
+            # The units a weekly or monthly cost says are the return's, not typed here.
+            if frequency_says_units(self.initial.get(f"support_{number}_cost_frequency") or ""):
+                self.initial[f"support_{number}_planned_units_per_week"] = None
+
+    def clean(self):
+        cleaned = super().clean()
+        for number in range(1, self.row_counts.get(SUPPORT_ROWS.prefix, 0) + 1):
+            if f"support_{number}_need" not in self.fields:
+                continue
+            values = self._support_values(number)
+            support = PlanSupport(**values)
+            for name, message in support.service_errors().items():
+                key = f"support_{number}_{name}"
+                if key in self.fields and key not in self.errors:
+                    self.add_error(key, message)
+        return cleaned
+
+    def _support_values(self, number: int) -> dict:
+        """Support `number`'s values: as typed (cleaned) on a bound form, else as saved."""
+        names = [*SERVICE_FIELDS, "weekly_cost"]
+        source = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else None
+        values = {}
+        for name in names:
+            key = f"support_{number}_{name}"
+            if source is not None and name != "weekly_cost":
+                values[name] = source.get(key)
+            else:
+                values[name] = self.initial.get(key)
+        if values["weekly_cost"] is None and number <= len(self._saved_supports):
+            values["weekly_cost"] = self._saved_supports[number - 1].weekly_cost
+        return {
+            name: "" if value is None and name in _TEXT_SERVICE_FIELDS else value
+            for name, value in values.items()
+        }
+
+    @property
+    def _saved_supports(self) -> list:
+        return list(self.instance.supports.all()) if self.instance.pk else []
+
+    def children(self) -> dict[str, list[dict]]:
+        children = super().children()
+        # A support costed before the CLD costs (issue 18) keeps its weekly cost until
+        # its costs are entered.
+        saved = self._saved_supports
+        kept = []
+        for number in range(1, self.row_counts.get(SUPPORT_ROWS.prefix, 0) + 1):
+            if self.cleaned_data.get(f"support_{number}_need") not in (None, ""):
+                kept.append(saved[number - 1].weekly_cost if number <= len(saved) else None)
+        for row, cost in zip(children.get("supports", []), kept, strict=False):
+            if row.get("unit_cost") is None and not row.get("cost_frequency"):
+                row["weekly_cost"] = cost
+        return children
+
+    def row_notes(self, prefix: str) -> list[str]:
+        if prefix != SUPPORT_ROWS.prefix:
+            return super().row_notes(prefix)
+        return [
+            support_cost_note(self._support_values(number))
+            for number in range(1, self.row_counts[prefix] + 1)
         ]
 
     def page_field_names(self):

@@ -11,6 +11,7 @@ eligibility determination and plan (Herts P5): `CopyGiven` records each one they
 received, `CopyGenerated` each PDF made.
 """
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,12 +23,19 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from assessments.rules import (
+    CQC_LOCATION_ID,
+    CQC_SHAPE,
+    PLANNED_WITHIN_DAYS,
+    PRISON_DIRECT_PAYMENT,
     Budget,
     budget,
+    frequency_says_units,
     is_carer_eligible,
     is_eligible,
     latest_review_date,
+    planned_units,
     top_up_error,
+    weekly_cost,
 )
 from config import cld
 from config.past_dates import local_today, past_date_errors
@@ -505,8 +513,8 @@ class CarePlan(Record):
             errors["support_1_need"] = "Enter at least one need and how it will be met"
         for support in supports:
             n = support.position
-            if support.weekly_cost is None:
-                errors[f"support_{n}_weekly_cost"] = f"Enter the weekly cost of support {n}"
+            problems = {**support.missing_errors(f"support {n}"), **support.service_errors()}
+            errors.update({f"support_{n}_{name}": text for name, text in problems.items()})
             if support.kind == PlanSupport.Kind.NON_TRADITIONAL:
                 if not support.meets_assessed_needs:
                     errors[f"support_{n}_meets_assessed_needs"] = (
@@ -619,6 +627,92 @@ class PlanSupport(models.Model):
 
     def __str__(self) -> str:
         return self.how_met
+
+    def save(self, *args, **kwargs):
+        # The weekly cost is worked out from the CLD costs, never typed twice; a support
+        # costed before them (issue 18) keeps the weekly cost it was given.
+        self.planned_units_per_week = self.units_for_return()
+        if self.unit_cost is not None or self.cost_frequency:
+            self.weekly_cost = self.cost_per_week()
+        super().save(*args, **kwargs)
+
+    def units_for_return(self) -> Decimal | None:
+        """The planned units a week the return carries: as typed for a cost per hour,
+        day or session; what a weekly-or-longer frequency says (a month is 12/52 = 0.23
+        units a week: the weekly cost uses the exact fraction); none for a one-off."""
+        return planned_units(self.cost_frequency, self.planned_units_per_week)
+
+    def cost_per_week(self) -> Decimal | None:
+        return weekly_cost(self.unit_cost, self.cost_frequency, self.planned_units_per_week)
+
+    @property
+    def needs_planned_units(self) -> bool:
+        return bool(self.cost_frequency) and not frequency_says_units(self.cost_frequency)
+
+    def missing_errors(self, what: str) -> dict[str, str]:
+        """What the CLD service event still needs (field -> message), for `what`
+        ("support 2", "the service")."""
+        missing = {
+            "service_type": f"Select the service type of {what}",
+            "service_component": f"Select the service component of {what}",
+            "delivery_mechanism": f"Select how {what} is delivered",
+            "unit_cost": f"Enter the cost of {what}",
+            "cost_frequency": f"Select how the cost of {what} is charged: per hour, per week, "
+            "per month",
+            "start_date": f"Enter the date {what} starts",
+        }
+        if self.needs_planned_units:
+            missing["planned_units_per_week"] = (
+                f"Enter how many {self.get_cost_frequency_display().removeprefix('Per ')}s "
+                f"a week {what} is planned for"
+            )
+        return {
+            name: message for name, message in missing.items() if getattr(self, name) in (None, "")
+        }
+
+    def service_errors(self, *, today: date | None = None) -> dict[str, str]:
+        """What no support may say (field -> message), complete or not: a CQC location
+        ID of the wrong shape, a direct payment in prison, an end before the start or
+        without a reason, dates more than a year ahead."""
+        today = today or local_today()
+        latest = today + timedelta(days=PLANNED_WITHIN_DAYS)
+        errors = {}
+        cqc = self.provider_cqc_location_id
+        if cqc and not CQC_LOCATION_ID.fullmatch(cqc):
+            errors["provider_cqc_location_id"] = CQC_SHAPE
+        if (
+            self.delivery_mechanism == cld.DeliveryMechanism.DIRECT_PAYMENT
+            and self.service_type == cld.ServiceType.LTS_PRISON
+        ):
+            errors["delivery_mechanism"] = PRISON_DIRECT_PAYMENT
+        if self.start_date and self.start_date > latest:
+            errors["start_date"] = "The service must start within a year of today"
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = "The service cannot end before it starts"
+        elif self.end_date and self.end_date > latest:
+            errors["end_date"] = "The service must end within a year of today"
+        if self.end_date and not self.end_outcome:
+            errors["end_outcome"] = "Select why the service ended"
+        if self.end_outcome and not self.end_date:
+            errors["end_date"] = "Enter the date the service ends"
+        if self.end_outcome and self.end_outcome not in SERVICE_END_OUTCOMES:
+            errors["end_outcome"] = "Select why the service ended from the list"
+        return errors
+
+
+# Why a service ends: the CLD outcomes that fit the end of a service event.
+SERVICE_END_OUTCOMES = [
+    cld.EventOutcome.NFA_ENDED_PLANNED,
+    cld.EventOutcome.NFA_ENDED_OTHER,
+    cld.EventOutcome.ASSESSMENT,
+    cld.EventOutcome.CONTINUATION,
+    cld.EventOutcome.HOSPITAL,
+    cld.EventOutcome.NFA_DECEASED,
+    cld.EventOutcome.NFA_MOVED,
+    cld.EventOutcome.NFA_NHS,
+    cld.EventOutcome.NFA_SELF_FUNDED,
+    cld.EventOutcome.NFA_DECLINED,
+]
 
 
 REVIEW_HELD = "The date of the review"  # the date it was held: something that happened

@@ -3,11 +3,14 @@ top-up (Herts P3), the 12-month review (Lancs P4), eligibility (the 2015 Regulat
 which records can be started, who may authorise, and which copies the person is owed
 (Herts P5)."""
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
+from config.cld import UNITS_PER_WEEK, CostFrequency
 from config.kinds import RecordKind
 from config.money import pounds
 
@@ -139,3 +142,62 @@ def why_not_startable(kind: str, facts: StartFacts) -> str:
         RecordKind.CARERS_ASSESSMENT: facts.is_carer,
     }.get(kind, True)
     return "" if has_basis else START_NEEDS[kind]
+
+
+# --- Services and costs (issue 18, part 2) ---
+
+PENNY = Decimal("0.01")
+WEEKS_IN_A_YEAR = 52
+# A service may be planned to start (or, on an authorised plan, to end) up to a year
+# ahead; a date further on is a typing mistake.
+PLANNED_WITHIN_DAYS = 366
+
+
+def weekly_cost(unit_cost: Decimal | None, frequency: str, units: Decimal | None) -> Decimal | None:
+    """What a support costs a week, in pounds and pence, from its CLD costs: the unit
+    cost times the units a week. A weekly-or-longer frequency says its units itself
+    (`cld.UNITS_PER_WEEK`, DHSC `6.Costs_fact.sql:53-66`: £400 a month is 400 x 12/52 =
+    £92.31); an hourly, daily or per-session cost needs the planned units a week; a
+    one-off cost is spread over the year it is reported in (÷ 52). None when the costs
+    do not yet say it. Rounded half up to the penny, once, at the end."""
+    if unit_cost is None or not frequency:
+        return None
+    if frequency in UNITS_PER_WEEK:
+        factor = Fraction(UNITS_PER_WEEK[frequency]).limit_denominator(52)
+    elif frequency == CostFrequency.ONE_OFF:
+        factor = Fraction(1, WEEKS_IN_A_YEAR)
+    elif units is None:
+        return None
+    else:
+        factor = Fraction(units)
+    exact = Fraction(unit_cost) * factor
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+        PENNY, rounding=ROUND_HALF_UP
+    )
+
+
+def frequency_says_units(frequency: str) -> bool:
+    """Whether the cost frequency says how many units make a week (weekly or longer, or
+    one-off), so no planned units a week are needed."""
+    return frequency in UNITS_PER_WEEK or frequency == CostFrequency.ONE_OFF
+
+
+def planned_units(frequency: str, units: Decimal | None) -> Decimal | None:
+    """The planned units a week of a support, for the return: `units` as typed for a
+    cost per hour, day or session; the frequency's own for weekly or longer (to the
+    hundredth: a month is 0.23); none for a one-off (DHSC needs none)."""
+    if frequency in UNITS_PER_WEEK:
+        factor = Fraction(UNITS_PER_WEEK[frequency]).limit_denominator(52)
+        exact = Decimal(factor.numerator) / Decimal(factor.denominator)
+        return exact.quantize(PENNY, rounding=ROUND_HALF_UP)
+    if frequency == CostFrequency.ONE_OFF:
+        return None
+    return units
+
+
+CQC_LOCATION_ID = re.compile(r"1-[0-9]{1,12}")
+CQC_SHAPE = "Enter the CQC location ID as 1- then numbers, for example 1-123456789"
+PRISON_DIRECT_PAYMENT = (
+    "A direct payment cannot be used for long-term support in prison: choose "
+    "council-managed personal budget or council-commissioned support"
+)

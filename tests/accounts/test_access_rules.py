@@ -560,3 +560,22 @@ def test_who_may_move_all_of_a_workers_work(users):
         p: p == "other_manager" for p in PERSONAS
     }
     assert not access.may_move_work_of(bob, bob)
+
+
+# fmt: off
+# A support on an authorised plan of Margaret's (North): who changes its service details.
+SERVICE_RULE = (True,  True,  True,  False, False, False, False, False)
+#               prac   coll   mgr    out    omgr   qual   admin  anon
+# fmt: on
+
+
+def test_who_may_change_a_services_details(users, person):
+    support = SimpleNamespace(plan=SimpleNamespace(person=person))
+    answers = {
+        p: access.may_change_service(users[p], support) for p in PERSONAS if p != "anonymous"
+    }
+    assert answers == dict(zip(PERSONAS[:-1], SERVICE_RULE[:-1], strict=True))
+    type(person).objects.filter(pk=person.pk).update(is_restricted=True)
+    person.refresh_from_db()
+    assert not access.may_change_service(users["colleague"], support)
+    assert access.may_change_service(users["manager"], support)

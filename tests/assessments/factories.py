@@ -34,6 +34,7 @@ from assessments.models import (
     PlanSupport,
 )
 from assessments.rules import add_months
+from config import cld
 from principles.models import ActiveFramework, required_principles
 from recording.deadlines import LONDON
 from recording.models import PrincipleEvidence, Record
@@ -164,21 +165,37 @@ PLAN_SUPPORTS = [
         "how_met": "A carer visits for 45 minutes every morning to help with a shower.",
         "kind": PlanSupport.Kind.TRADITIONAL,
         "provider": "Bluebell Home Care",
-        "weekly_cost": Decimal("148.05"),
+        "provider_cqc_location_id": "1-101234567",
+        "service_type": cld.ServiceType.LTS_COMMUNITY,
+        "service_component": cld.ServiceComponent.HOME_SUPPORT,
+        "delivery_mechanism": cld.DeliveryMechanism.COMMISSIONED,
+        "unit_cost": Decimal("28.20"),
+        "cost_frequency": cld.CostFrequency.HOURLY,
+        "planned_units_per_week": Decimal("5.25"),  # 45 minutes a day: £148.05 a week
     },
     {
         "need": "Feeling safe at home, especially on the stairs",
         "how_met": "A pendant alarm linked to the call centre, and a second stair rail.",
         "kind": PlanSupport.Kind.TECHNOLOGY,
         "provider": "Herts Careline",
-        "weekly_cost": Decimal("4.35"),
+        "service_type": cld.ServiceType.LTS_COMMUNITY,
+        "service_component": cld.ServiceComponent.EQUIPMENT,
+        "delivery_mechanism": cld.DeliveryMechanism.COMMISSIONED,
+        "unit_cost": Decimal("4.35"),
+        "cost_frequency": cld.CostFrequency.WEEKLY,
+        "planned_units_per_week": Decimal("1"),
     },
     {
         "need": "Seeing friends and eating a hot meal",
         "how_met": "The Thursday lunch club at St Mary's, with transport there and back.",
         "kind": PlanSupport.Kind.NON_TRADITIONAL,
         "provider": "St Mary's lunch club",
-        "weekly_cost": Decimal("30.00"),
+        "service_type": cld.ServiceType.LTS_COMMUNITY,
+        "service_component": cld.ServiceComponent.HOME_SUPPORT,
+        "delivery_mechanism": cld.DeliveryMechanism.MANAGED_BUDGET,
+        "unit_cost": Decimal("30.00"),
+        "cost_frequency": cld.CostFrequency.WEEKLY,
+        "planned_units_per_week": Decimal("1"),
         "meets_assessed_needs": True,
         "safe_lawful_appropriate": True,
     },
@@ -230,6 +247,26 @@ def eligibility_for(
     return _authorise(determination, authorised_by)
 
 
+SERVICE_DETAILS = {
+    "service_type": cld.ServiceType.LTS_COMMUNITY,
+    "service_component": cld.ServiceComponent.HOME_SUPPORT,
+    "delivery_mechanism": cld.DeliveryMechanism.COMMISSIONED,
+}
+
+
+def with_service_details(support: dict, start) -> dict:
+    """`support` with the CLD service details a completed plan needs: a support given
+    only a weekly cost costs that a week, starting on `start`."""
+    details = {**SERVICE_DETAILS, "start_date": start, **support}
+    if "unit_cost" not in support and support.get("weekly_cost") is not None:
+        details.update(
+            unit_cost=support["weekly_cost"],
+            cost_frequency=cld.CostFrequency.WEEKLY,
+            planned_units_per_week=Decimal("1"),
+        )
+    return details
+
+
 def care_plan_for(
     eligibility: EligibilityDetermination,
     author,
@@ -253,8 +290,11 @@ def care_plan_for(
     _set(plan, {**PLAN_TEXT, "review_date": review_date, **fields})
     for position, statement in enumerate(outcomes or PLAN_OUTCOMES, start=1):
         PlanOutcome.objects.create(plan=plan, position=position, statement=statement)
+    start = moment.astimezone(LONDON).date()
     for position, support in enumerate(supports or PLAN_SUPPORTS, start=1):
-        PlanSupport.objects.create(plan=plan, position=position, **support)
+        PlanSupport.objects.create(
+            plan=plan, position=position, **with_service_details(support, start)
+        )
     plan = _finish(plan, author, completed=completed, now=now)
     return _authorise(plan, authorised_by)
 

@@ -19,8 +19,8 @@ NOW = datetime(2026, 11, 25, 14, 2, tzinfo=LONDON)
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_frozen")]
 
 OVER_BUDGET = {
-    "support_1_weekly_cost": "120.00",
-    "support_2_weekly_cost": "80.00",
+    "support_1_unit_cost": "120.00",
+    "support_2_unit_cost": "80.00",
     "support_2_how_met": "The Tuesday gardening club <on the green>.",
     "personal_budget": "100.00",
     "top_up": "",

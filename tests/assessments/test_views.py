@@ -97,6 +97,20 @@ def authorised_eligibility(practitioner_client, manager_client, person):
     return EligibilityDetermination.objects.get(pk=record.pk)
 
 
+def service_fields(number: int, weekly: str) -> dict:
+    """A support's CLD service details, costing `weekly` a week."""
+    return {
+        f"support_{number}_service_type": "Long term support: Community",
+        f"support_{number}_service_component": "Home support or domiciliary care",
+        f"support_{number}_delivery_mechanism": "CASSR commissioned support",
+        f"support_{number}_unit_cost": weekly,
+        f"support_{number}_cost_frequency": "Weekly",
+        f"support_{number}_start_date_0": "1",
+        f"support_{number}_start_date_1": "12",
+        f"support_{number}_start_date_2": "2026",
+    }
+
+
 def plan_data(**overrides) -> dict:
     data = {
         "outcome_rows": "1",
@@ -105,11 +119,11 @@ def plan_data(**overrides) -> dict:
         "support_1_need": "Bathing",
         "support_1_how_met": "A home carer helps twice a week.",
         "support_1_kind": "traditional",
-        "support_1_weekly_cost": "120.00",
+        **service_fields(1, "120.00"),
         "support_2_need": "Getting out",
         "support_2_how_met": "The Tuesday gardening club.",
         "support_2_kind": "non_traditional",
-        "support_2_weekly_cost": "45.50",
+        **service_fields(2, "45.50"),
         "support_2_meets_assessed_needs": "on",
         "support_2_safe_lawful_appropriate": "on",
         "personal_budget": "150.00",
@@ -172,10 +186,10 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
 
     # A negative cost keeps what was typed and says why.
     response = save_form(
-        practitioner_client, plan, plan_data(support_1_weekly_cost="-5", action="save")
+        practitioner_client, plan, plan_data(support_1_unit_cost="-5", action="save")
     )
     assert response.status_code == 400
-    assert "Weekly cost of support 1 must be £0 or more" in response.content.decode()
+    assert "Cost of support 1 must be £0 or more" in response.content.decode()
     assert 'value="-5"' in response.content.decode()
     response = save_form(
         practitioner_client, plan, plan_data(personal_budget="lots", action="save")
@@ -198,7 +212,7 @@ def test_the_journey_from_assessment_to_an_authorised_plan_with_a_top_up(
     response = save_form(
         practitioner_client,
         plan,
-        plan_data(support_1_weekly_cost="£120", personal_budget=" 150 ", action="complete"),
+        plan_data(support_1_unit_cost="£120", personal_budget=" 150 ", action="complete"),
     )
     assert response.status_code == 302, response.content.decode()
     plan = CarePlan.objects.get(pk=plan.pk)

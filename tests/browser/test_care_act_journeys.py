@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from recording.deadlines import LONDON
 from tests.assessments.factories import care_plan_for, eligibility_for, needs_assessment_for
 from tests.browser.axe import assert_accessible
+from tests.browser.services import fill_service
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -201,8 +202,8 @@ def test_from_needs_assessment_to_the_persons_copy_of_an_authorised_plan(
     support_1.get_by_label("Need 1").fill("Bathing")
     support_1.get_by_label("How it will be met").fill("A home carer helps twice a week.")
     support_1.get_by_label("Traditional service, for example home care").check()
-    support_1.get_by_label("Provider").fill("Bluebell Home Care")
-    support_1.get_by_label("Weekly cost of support 1").fill("£120")  # as people type it
+    support_1.get_by_label("Provider", exact=True).fill("Bluebell Home Care")
+    fill_service(support_1, 1, "£120")  # as people type it
     page.get_by_role("button", name="Add another support").click()
     expect(support_1.get_by_label("Need 1")).to_have_value("Bathing")
     assert_accessible(page)
@@ -210,10 +211,10 @@ def test_from_needs_assessment_to_the_persons_copy_of_an_authorised_plan(
     support_2.get_by_label("Need 2").fill("Getting out")
     support_2.get_by_label("How it will be met").fill("The Tuesday gardening club.")
     support_2.get_by_label("Non-traditional, for example a club or activity").check()
-    support_2.get_by_label("Weekly cost of support 2").fill("45.50")
+    fill_service(support_2, 2, "45.50")
     support_2.get_by_label("It meets the person's assessed needs and outcomes").check()
     support_2.get_by_label("It is safe, lawful and appropriate").check()
-    page.get_by_label("Personal budget").fill("150.00")
+    page.get_by_label("Personal budget", exact=True).fill("150.00")
     page.get_by_role("group", name="Will the person take direct payments?").get_by_label(
         "No", exact=True
     ).check()
@@ -231,7 +232,7 @@ def test_from_needs_assessment_to_the_persons_copy_of_an_authorised_plan(
     expect(
         page.get_by_role("group", name="Support 2", exact=True).get_by_label("Need 2")
     ).to_have_value("Getting out")
-    expect(page.get_by_label("Personal budget")).to_have_value("150.00")
+    expect(page.get_by_label("Personal budget", exact=True)).to_have_value("150.00")
     expect(page.get_by_label("How did principle 7 shape what you did?")).to_have_value(
         "Checked the cost against the personal budget."
     )

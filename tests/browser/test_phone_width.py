@@ -14,6 +14,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import User
 from assessments.forms import FORMS
+from assessments.models import PlanSupport
 from assessments.queries import awaiting_authorisation, copies_owed
 from assessments.services import copy_issue
 from config.kinds import CARE_ACT_KINDS, RecordKind
@@ -210,6 +211,12 @@ def demo_pages() -> dict[str, list[str]]:
         "recording:carer_links": [
             reverse("recording:carer_links", args=[p.pk])
             for p in Person.objects.filter(cares_for__isnull=False).distinct()[:1]
+        ],
+        "assessments:support_service": [
+            reverse("assessments:support_service", args=[support.pk])
+            for support in PlanSupport.objects.filter(
+                plan__authorisation__decision="authorised", end_date__isnull=False
+            )[:1]
         ],
     }
 

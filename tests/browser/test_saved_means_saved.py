@@ -50,7 +50,7 @@ def test_an_over_budget_plan_says_not_saved_and_what_to_fix(
     status = page.get_by_role("status").filter(has_text=re.compile("saved", re.IGNORECASE))
 
     page.get_by_label("Contingency plan").fill("Her neighbour Priya will call the duty team.")
-    page.get_by_label("Personal budget").fill("100.00")
+    page.get_by_label("Personal budget", exact=True).fill("100.00")
     expect(status).to_contain_text("Not saved", timeout=WAIT_MS)
     expect(status).to_contain_text("£100.00 a week is not funded")
     expect(status).not_to_contain_text("Draft saved")
@@ -58,14 +58,14 @@ def test_an_over_budget_plan_says_not_saved_and_what_to_fix(
     expect(page.get_by_label("Contingency plan")).to_have_value(
         "Her neighbour Priya will call the duty team."
     )
-    expect(page.get_by_label("Personal budget")).to_have_value("100.00")
+    expect(page.get_by_label("Personal budget", exact=True)).to_have_value("100.00")
     saved = CarePlan.objects.get(pk=plan.pk)
     assert saved.personal_budget == Decimal("200.00")
     assert "Priya" not in saved.contingency_plan
     assert_accessible(page)
 
     # Within the budget again: saved, and it says when.
-    page.get_by_label("Personal budget").fill("200.00")
+    page.get_by_label("Personal budget", exact=True).fill("200.00")
     expect(status).to_have_text(re.compile(r"^Draft saved at \d\d:\d\d$"), timeout=WAIT_MS)
     assert CarePlan.objects.get(pk=plan.pk).contingency_plan.startswith("Her neighbour Priya")
     assert_accessible(page)

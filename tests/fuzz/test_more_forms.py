@@ -133,7 +133,8 @@ def test_a_care_plans_money(practitioner_client, draft_plan, personal_budget, to
         "support_1_need": "Meals",
         "support_1_how_met": "The Thursday lunch club.",
         "support_1_kind": "non_traditional",
-        "support_1_weekly_cost": cost,
+        "support_1_unit_cost": cost,
+        "support_1_cost_frequency": "Weekly",
         "personal_budget": personal_budget,
         "top_up": top_up,
     }
@@ -148,7 +149,7 @@ def test_a_care_plans_money(practitioner_client, draft_plan, personal_budget, to
         assert (plan.personal_budget, plan.top_up) == (before.personal_budget, before.top_up)
         page = response.content.decode()
         assert "govuk-error-summary" in page
-        assert has_field_error(page, "id_personal_budget", "id_top_up", "id_support_1_weekly_cost")
+        assert has_field_error(page, "id_personal_budget", "id_top_up", "id_support_1_unit_cost")
         for typed in (personal_budget, top_up, cost):
             assert_escaped(page, typed)
 
