@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import views, views_return
 from assessments.readability_views import readability_check
 from recording.history_views import record_history
 
@@ -28,5 +28,10 @@ urlpatterns = [
         views.record_pdf,
         {"large_print": True},
         name="pdf_large_print",
+    ),
+    path(
+        "records/<int:record_id>/return-details/",
+        views_return.return_details,
+        name="return_details",
     ),
 ]

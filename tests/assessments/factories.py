@@ -33,6 +33,7 @@ from assessments.models import (
     PlanSupport,
 )
 from assessments.rules import add_months
+from config import cld
 from principles.models import ActiveFramework, required_principles
 from recording.deadlines import LONDON
 from recording.models import PrincipleEvidence, Record
@@ -69,6 +70,19 @@ OUTCOME_ANSWERS = {
         "I get the 301 bus into town on Thursdays with my friend Pat.",
     ),
     Outcome.CARING: (Achievement.ACHIEVES, "I don't look after any children now."),
+}
+
+# Valid CLD answers for a completed assessment and review (issue 18).
+ASSESSMENT_RETURN = {
+    "assessment_type": cld.AssessmentType.LONG_TERM,
+    "method": cld.MethodOfContact.FACE_TO_FACE,
+    "outcome": cld.EventOutcome.SUPPORT_PLANNING,
+}
+REVIEW_RETURN = {
+    "review_reason": cld.ReviewReason.PLANNED,
+    "method": cld.MethodOfContact.FACE_TO_FACE,
+    "outcomes_achieved": cld.ReviewOutcomesAchieved.PARTLY,
+    "outcome": cld.EventOutcome.CONTINUATION,
 }
 
 ASSESSMENT_TEXT = {
@@ -108,6 +122,8 @@ ASSESSMENT_TEXT = {
         "Referred to the falls prevention service. Gave details of Age UK Hertfordshire's "
         "handyperson scheme and the pendant alarm service."
     ),
+    # The statutory return (issue 18): an eligibility decision and a plan follow.
+    **ASSESSMENT_RETURN,
 }
 
 RISKS = [
