@@ -18,6 +18,7 @@ from assessments.services import (
     care_act_record_start,
     copy_given_record,
 )
+from config import cld
 from principles.models import ActiveFramework, required_principles
 from recording.deadlines import LONDON
 from recording.models import Person, Record, RecordKind
@@ -35,6 +36,14 @@ EVIDENCE = {
     RecordKind.REVIEW: "We built on what is going well and on the friends she has made.",
     RecordKind.SAFEGUARDING: "I asked Siobhan what she wanted to happen before anything "
     "else, and acted on the least intrusive option that keeps her safe.",
+}
+
+
+# The CLD answers of the demo's completed assessments (issue 18): DHSC's own spellings.
+DEMO_ASSESSMENT_RETURN = {
+    "assessment_type": cld.AssessmentType.LONG_TERM.value,
+    "method": cld.MethodOfContact.FACE_TO_FACE.value,
+    "outcome": cld.EventOutcome.SUPPORT_PLANNING.value,
 }
 
 
@@ -74,6 +83,8 @@ def _assessment(person, author, *, completed_on: date) -> Record:
             "advocacy": "not_needed",
             "prevention_advice": "Referred to the falls prevention class at the library, and "
             "gave the number for the Age UK handyperson service.",
+            # The statutory return: a visit at home; an eligibility decision follows.
+            **DEMO_ASSESSMENT_RETURN,
         },
         form_type="proportionate",
     )
