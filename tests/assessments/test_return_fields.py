@@ -226,3 +226,17 @@ def test_none_of_them_is_in_the_persons_copy():
     for kind in RETURN_FIELDS:
         for name in RETURN_FIELDS[kind]:
             assert not is_in_copy(kind, name)
+
+
+# --- Requests: the front door already asks what their CLD event needs ---
+
+
+def test_a_request_offers_release_2_routes_of_access_and_screening_maps_to_an_outcome():
+    from frontdoor.forms_requests import SupportRequestForm
+    from frontdoor.models import CLD_OUTCOME, ScreeningOutcome
+
+    routes = [code for code, _ in SupportRequestForm.base_fields["route_of_access"].choices]
+    assert routes == cld.RouteOfAccess.values
+    assert "Community / other route" in routes  # sentence case, as Release 2
+    assert set(CLD_OUTCOME) == set(ScreeningOutcome)
+    assert set(CLD_OUTCOME.values()) <= set(cld.EventOutcome.values)

@@ -205,6 +205,11 @@ def demo_pages() -> dict[str, list[str]]:
         "frontdoor:task_new": [reverse("frontdoor:task_new", args=[busiest.pk])],
         "frontdoor:task": [reverse("frontdoor:task", args=[task.pk])],
         "frontdoor:task_reassign": [reverse("frontdoor:task_reassign", args=[task.pk])],
+        "assessments:return_details": [
+            reverse("assessments:return_details", args=[r.pk])
+            for r in completed
+            if r.kind == RecordKind.NEEDS_ASSESSMENT
+        ],
     }
 
 
