@@ -103,7 +103,6 @@ class ReturnDetailsForm(BaseForm):
             self.fields[f"seen_{name}"] = forms.CharField(widget=forms.HiddenInput, required=False)
             self.initial[name] = current
             self.initial[f"seen_{name}"] = current
-        self.fields[self.names[0]].help_text = HINT
         method = method_suggested(_contact_method(record))
         if method and not record.method:
             contact = Contact.Method(_contact_method(record)).label.lower()

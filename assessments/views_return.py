@@ -73,7 +73,7 @@ def _changed_meanwhile(request: HttpRequest, record_id: int) -> HttpResponse:
 
 def _render(request, record, form, *, status: int) -> HttpResponse:
     now = [
-        (form.fields[name].label, getattr(record, f"get_{name}_display")())
+        (form.fields[name].label, dict(form.fields[name].choices).get(getattr(record, name), ""))
         for name in RETURN_FIELDS[record.kind]
     ]
     return record_form_render(
