@@ -29,6 +29,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Team, TeamMembership, User
 from accounts.roles import AUTHORISE, ROLE_PERMISSIONS, WRITE_RECORDS, Role
+from config.kinds import RecordKind
 
 # --- What a role may do -----------------------------------------------------------------
 
@@ -676,3 +677,16 @@ def may_see_safeguarding_return(user) -> bool:
     return user.is_authenticated and (
         user.is_administrator or user.is_quality or user.is_team_manager
     )
+
+
+RETURN_DETAIL_KINDS = frozenset(
+    {RecordKind.NEEDS_ASSESSMENT, RecordKind.CARERS_ASSESSMENT, RecordKind.REVIEW}
+)
+
+
+def may_change_return_details(user, record) -> bool:
+    """The statutory-return details of a completed assessment, carer's assessment or
+    review (`assessments.services_return`) are corrected by those who record and may
+    see the person (seeing is checked first: a 404); never quality staff or
+    administrators, who record nothing."""
+    return record.is_completed and record.kind in RETURN_DETAIL_KINDS and may_record(user)

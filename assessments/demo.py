@@ -42,6 +42,14 @@ EVIDENCE = {
 }
 
 
+# The CLD answers of the demo's completed assessments (issue 18): DHSC's own spellings.
+DEMO_ASSESSMENT_RETURN = {
+    "assessment_type": cld.AssessmentType.LONG_TERM.value,
+    "method": cld.MethodOfContact.FACE_TO_FACE.value,
+    "outcome": cld.EventOutcome.SUPPORT_PLANNING.value,
+}
+
+
 def _evidence(kind: str) -> list[EvidenceInput]:
     framework = ActiveFramework.current()
     return [
@@ -78,6 +86,8 @@ def _assessment(person, author, *, completed_on: date) -> Record:
             "advocacy": "not_needed",
             "prevention_advice": "Referred to the falls prevention class at the library, and "
             "gave the number for the Age UK handyperson service.",
+            # The statutory return: a visit at home; an eligibility decision follows.
+            **DEMO_ASSESSMENT_RETURN,
         },
         form_type="proportionate",
     )

@@ -10,6 +10,7 @@ from decimal import Decimal
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from assessments.forms_return import add_return_fields
 from assessments.models import (
     COPY_RECEIVED,
     REVIEW_HELD,
@@ -314,6 +315,9 @@ class NeedsAssessmentForm(CareActForm):
             ("mental_capacity", "mental_capacity_notes", "advocacy", "advocacy_notes"),
         ),
         Section("prevention", "Prevention advice and signposting", ("prevention_advice",)),
+        Section(
+            "statutory-return", "For the statutory return", ("assessment_type", "method", "outcome")
+        ),
         Section("principles", "Practice principles", principles=True),
     )
     PROPORTIONATE_FIELDS = (
@@ -327,6 +331,9 @@ class NeedsAssessmentForm(CareActForm):
         "advocacy",
         "advocacy_notes",
         "prevention_advice",
+        "assessment_type",
+        "method",
+        "outcome",
     )
 
     what_matters = _text(
@@ -373,9 +380,13 @@ class NeedsAssessmentForm(CareActForm):
             "advocacy",
             "advocacy_notes",
             "prevention_advice",
+            "assessment_type",
+            "method",
+            "outcome",
         ]
 
     def add_fields(self):
+        add_return_fields(self)
         existing = {row.outcome: row for row in self.instance.outcomes.all()}
         for outcome in Outcome:
             name = f"outcome_{outcome.value}"
@@ -765,7 +776,16 @@ class ReviewForm(CareActForm):
 
     class Meta:
         model = Review
-        fields = ["review_date", "summary", "changes", "next_review_date"]
+        fields = [
+            "review_date",
+            "summary",
+            "changes",
+            "next_review_date",
+            "review_reason",
+            "method",
+            "outcomes_achieved",
+            "outcome",
+        ]
 
     def add_fields(self):
         existing = {row.outcome_id: row for row in self.instance.progress.all()}
@@ -779,6 +799,9 @@ class ReviewForm(CareActForm):
             if outcome.pk in existing and not self.is_bound:
                 self.initial[name] = existing[outcome.pk].progress
                 self.initial[f"{name}_notes"] = existing[outcome.pk].notes
+        source = self.data if self.is_bound else self.initial
+        progress = [source.get(f"progress_{outcome.pk}") or "" for outcome in self.plan_outcomes]
+        add_return_fields(self, progress=progress)
 
     def page_field_names(self):
         progress = [
@@ -786,9 +809,18 @@ class ReviewForm(CareActForm):
             for outcome in self.plan_outcomes
             for name in (f"progress_{outcome.pk}", f"progress_{outcome.pk}_notes")
         ]
-        return ["review_date", "summary", *progress, "changes", "next_review_date"] + (
-            self.principle_field_names()
-        )
+        return [
+            "review_date",
+            "summary",
+            *progress,
+            "changes",
+            "next_review_date",
+            "review_reason",
+            "method",
+            "outcomes_achieved",
+            "outcome",
+            *self.principle_field_names(),
+        ]
 
     def children(self):
         return {

@@ -195,6 +195,7 @@ class NeedsAssessment(Record):
         if self.advocacy == self.Advocacy.NOT_REFERRED:
             need("advocacy_notes", "Enter why the person was not referred to an advocate")
         need("prevention_advice", "Enter the prevention advice and signposting given")
+        return_field_errors(self, errors)
         return errors
 
 
@@ -715,6 +716,31 @@ SERVICE_END_OUTCOMES = [
 ]
 
 
+# --- The statutory return's fields of a record (issue 18, part 1) ---
+# What completing an assessment or a review needs for its CLD event: the form for the
+# record asks for each (nothing is typed twice), and `returns` reads them as they are.
+RETURN_FIELDS = {
+    RecordKind.NEEDS_ASSESSMENT: ("assessment_type", "method", "outcome"),
+    RecordKind.CARERS_ASSESSMENT: ("assessment_type", "method", "outcome"),
+    RecordKind.REVIEW: ("review_reason", "method", "outcomes_achieved", "outcome"),
+}
+RETURN_FIELD_NEEDED = {
+    "assessment_type": "Select which assessment this was",
+    "method": "Select how the {noun} was done",
+    "outcome": "Select what happens next",
+    "review_reason": "Select why the review took place",
+    "outcomes_achieved": "Select whether the plan's outcomes were achieved",
+}
+
+
+def return_field_errors(record: Record, errors: dict[str, str]) -> None:
+    """Add to `errors` each statutory-return field of `record` that is still blank."""
+    need = Needs(record, errors)
+    noun = "review" if record.KIND == RecordKind.REVIEW else "assessment"
+    for name in RETURN_FIELDS.get(record.KIND, ()):
+        need(name, RETURN_FIELD_NEEDED[name].format(noun=noun))
+
+
 REVIEW_HELD = "The date of the review"  # the date it was held: something that happened
 COPY_RECEIVED = "The date the person received it"
 
@@ -774,6 +800,7 @@ class Review(Record):
         need("next_review_date", "Enter the date of the next review")
         if self.review_date and self.next_review_date and self.next_review_date <= self.review_date:
             errors["next_review_date"] = "The next review must be after this one"
+        return_field_errors(self, errors)
         return errors
 
 

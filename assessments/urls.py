@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views, views_services
+from assessments import views, views_return, views_services
 from assessments.readability_views import readability_check
 from recording.history_views import record_history
 
@@ -33,5 +33,10 @@ urlpatterns = [
         "supports/<int:support_id>/service/",
         views_services.support_service,
         name="support_service",
+    ),
+    path(
+        "records/<int:record_id>/return-details/",
+        views_return.return_details,
+        name="return_details",
     ),
 ]

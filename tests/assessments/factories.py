@@ -73,6 +73,19 @@ OUTCOME_ANSWERS = {
     Outcome.CARING: (Achievement.ACHIEVES, "I don't look after any children now."),
 }
 
+# Valid CLD answers for a completed assessment and review (issue 18).
+ASSESSMENT_RETURN = {
+    "assessment_type": cld.AssessmentType.LONG_TERM,
+    "method": cld.MethodOfContact.FACE_TO_FACE,
+    "outcome": cld.EventOutcome.SUPPORT_PLANNING,
+}
+REVIEW_RETURN = {
+    "review_reason": cld.ReviewReason.PLANNED,
+    "method": cld.MethodOfContact.FACE_TO_FACE,
+    "outcomes_achieved": cld.ReviewOutcomesAchieved.PARTLY,
+    "outcome": cld.EventOutcome.CONTINUATION,
+}
+
 ASSESSMENT_TEXT = {
     "what_matters": (
         "I want to stay in my own home. I have lived here for 52 years and my garden is my "
@@ -110,6 +123,8 @@ ASSESSMENT_TEXT = {
         "Referred to the falls prevention service. Gave details of Age UK Hertfordshire's "
         "handyperson scheme and the pendant alarm service."
     ),
+    # The statutory return (issue 18): an eligibility decision and a plan follow.
+    **ASSESSMENT_RETURN,
 }
 
 RISKS = [

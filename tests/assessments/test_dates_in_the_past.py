@@ -13,6 +13,7 @@ from assessments.models import CarePlan, Review
 from assessments.services import care_act_record_complete, care_act_record_save, copy_given_record
 from recording.deadlines import LONDON
 from recording.models import Record
+from tests.assessments.factories import REVIEW_RETURN
 from tests.assessments.test_views import (
     authorised_eligibility,
     evidence,
@@ -54,6 +55,7 @@ def _review_data(plan: CarePlan, held: date) -> dict:
         "next_review_date_0": "25",
         "next_review_date_1": "11",
         "next_review_date_2": "2027",
+        **REVIEW_RETURN,
         **evidence(2),
         "action": "complete",
     }

@@ -19,7 +19,7 @@ from assessments.models import (
 )
 from recording.deadlines import LONDON
 from recording.models import Person, Record
-from tests.assessments.factories import needs_assessment_for
+from tests.assessments.factories import ASSESSMENT_RETURN, REVIEW_RETURN, needs_assessment_for
 from tests.factories import ContactFactory
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
@@ -62,6 +62,7 @@ ASSESSMENT = {
     "mental_capacity": "no_doubt",
     "advocacy": "not_needed",
     "prevention_advice": "Told her about the falls prevention class at the library.",
+    **ASSESSMENT_RETURN,
 }
 
 
@@ -366,6 +367,7 @@ def test_a_review_sets_the_next_review_within_12_months(
         "next_review_date_0": "26",
         "next_review_date_1": "11",
         "next_review_date_2": "2027",
+        **REVIEW_RETURN,
         **evidence(2),
         "action": "complete",
     }

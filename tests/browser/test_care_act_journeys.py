@@ -143,6 +143,9 @@ def test_from_needs_assessment_to_the_persons_copy_of_an_authorised_plan(
     page.get_by_label("Prevention advice and signposting").fill(
         "Told her about the falls prevention class at the library."
     )
+    page.get_by_label("Long-term assessment").check()
+    page.get_by_label("Face to face").check()
+    page.get_by_label("Support planning or services").check()
     # Complete without the principles Hertfordshire requires (2 and 5).
     page.get_by_role("button", name="Complete needs assessment").click()
     summary = page.get_by_role("alert")
@@ -317,6 +320,10 @@ def test_a_review_sets_when_the_person_is_next_reviewed(
         "Partly achieved"
     ).check()
     _fill_date(page, "Next review date", "26", "11", "2027")
+    page.get_by_label("Planned: the scheduled review").check()
+    page.get_by_label("Face to face").check()
+    page.get_by_label("Partially achieved").check()
+    page.get_by_label("The support carries on").check()
     _evidence(page, 2, "We looked at what Maggie does for herself now.")
     page.get_by_role("button", name="Complete review").click()
     summary = page.get_by_role("alert")

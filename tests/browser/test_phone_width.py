@@ -218,6 +218,11 @@ def demo_pages() -> dict[str, list[str]]:
                 plan__authorisation__decision="authorised", end_date__isnull=False
             )[:1]
         ],
+        "assessments:return_details": [
+            reverse("assessments:return_details", args=[r.pk])
+            for r in completed
+            if r.kind == RecordKind.NEEDS_ASSESSMENT
+        ],
     }
 
 

@@ -17,6 +17,7 @@ from frontdoor.models import Task, WorkItem, WorkKind
 from frontdoor.receivers import REVIEW_TASK
 from recording.deadlines import LONDON
 from tests.assessments.factories import (
+    REVIEW_RETURN,
     _set,
     care_plan_for,
     eligibility_for,
@@ -114,6 +115,7 @@ def test_a_completed_review_ends_its_wait_and_starts_the_next(plan, person, prac
             "summary": "Going well, she says.",
             "changes": "None.",
             "next_review_date": date(2027, 5, 1),
+            **REVIEW_RETURN,
         },
     )
     for outcome in plan.outcomes.all():
