@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import views, views_enquiry
 from assessments.readability_views import readability_check
 from recording.history_views import record_history
 
@@ -29,4 +29,5 @@ urlpatterns = [
         {"large_print": True},
         name="pdf_large_print",
     ),
+    path("records/<int:record_id>/enquiry/", views_enquiry.enquiry, name="enquiry"),
 ]
