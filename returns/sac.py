@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, DateField, Exists, IntegerField, OuterRef, Q, Value
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Least
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear, Least
 
 from assessments.models import (
     EnquiryRiskSource,
@@ -131,7 +131,11 @@ class Table:
 def _date_number(expression):
     """A date as the number yyyymmdd, so that whole years between two dates are their
     difference // 10000, on any database."""
-    return ExtractYear(expression) * 10000 + ExtractMonth(expression) * 100 + ExtractDay(expression)
+    number = (
+        ExtractYear(expression) * 10000 + ExtractMonth(expression) * 100 + ExtractDay(expression)
+    )
+    # PostgreSQL's EXTRACT gives a numeric: an integer, so that / is integer division.
+    return Cast(number, output_field=IntegerField())
 
 
 def _concerns_raised(year: Year):
