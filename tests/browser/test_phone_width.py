@@ -55,6 +55,7 @@ SKIPPED = {
     "dashboards:csv": "a CSV download, not a page",
     "frontdoor:alert_acknowledge": "POST only",
     "frontdoor:task_complete": "POST only (the task page's Complete button)",
+    "returns:safeguarding_csv": "a CSV download, not a page",
 }
 # Pages seen signed out.
 SIGNED_OUT = ("login", "signed_out")
@@ -205,6 +206,12 @@ def demo_pages() -> dict[str, list[str]]:
         "frontdoor:task_new": [reverse("frontdoor:task_new", args=[busiest.pk])],
         "frontdoor:task": [reverse("frontdoor:task", args=[task.pk])],
         "frontdoor:task_reassign": [reverse("frontdoor:task_reassign", args=[task.pk])],
+        # Issue 18, part 6: an enquiry going on (its form) and a concluded one; the SAC.
+        "assessments:enquiry": [
+            reverse("assessments:enquiry", args=[r.pk])
+            for r in records[RecordKind.SAFEGUARDING].order_by("pk")[:2]
+        ],
+        "returns:safeguarding": [reverse("returns:safeguarding")],
     }
 
 
