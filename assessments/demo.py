@@ -279,11 +279,21 @@ def _demo_enquiries(*, siobhan_concern, graham, pat, today: date) -> None:
     # The financial year (1 April to 31 March) that ended last.
     first = today.year - 1 if today >= date(today.year, 4, 1) else today.year - 2
     raised_on = date(first, 10, 14)
-    concern = _record(
-        graham,
-        pat,
-        RecordKind.SAFEGUARDING,
-        {
+    framework = ActiveFramework.current()
+    evidence = [
+        EvidenceInput(
+            principle=principle,
+            evidence="I asked Graham what he wanted to happen before anything else, and "
+            "acted on the least intrusive option that keeps him safe.",
+        )
+        for principle in required_principles(framework, RecordKind.SAFEGUARDING)
+    ]
+    concern = care_act_record_start(kind=RecordKind.SAFEGUARDING, person=graham, author=pat)
+    concern = care_act_record_save(
+        record=concern,
+        author=pat,
+        evidence=evidence,
+        fields={
             "concern": "Graham's carer from the agency told us he had bruises on his arms "
             "and was frightened of the new night carer.",
             "persons_wishes": '"I want to feel safe at night. I want to keep Ron out of it."',
