@@ -277,8 +277,11 @@ def test_a_malformed_year_is_refused_with_a_message(manager_client):
     )
 
 
-def test_the_page_and_the_csv_show_the_same_counts(known, manager_client):
-    page = manager_client.get(reverse("returns:safeguarding"), {"year": "2025"})
+def test_the_page_and_the_csv_show_the_same_counts(
+    known, manager_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):  # the session and user, six counts, the footer
+        page = manager_client.get(reverse("returns:safeguarding"), {"year": "2025"})
     assert "SG1a: Individuals by age band" in page.text
     assert "Ann One" not in page.text  # counts, never people
     response = manager_client.get(reverse("returns:safeguarding_csv"), {"year": "2025"})
