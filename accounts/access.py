@@ -168,6 +168,14 @@ def may_change_service(user, support) -> bool:
     return may_edit_person(user, support.plan.person)
 
 
+def may_record_enquiry(user, concern) -> bool:
+    """The enquiry a completed safeguarding concern led to (issue 18, part 6) is
+    recorded by those who record for the person (`may_edit_person`: their team's
+    practitioners and managers; for a restricted person, the allocated worker and the
+    team's managers); quality staff read it."""
+    return concern.is_completed and may_edit_person(user, concern.person)
+
+
 # --- Adding and changing people (issue 17, part 1) --------------------------------------
 
 

@@ -10,6 +10,7 @@ from accounts.access import (
     may_see_dashboards,
     may_see_data_quality,
     may_see_front_door,
+    may_see_safeguarding_return,
     may_see_team_caseloads,
     may_see_team_recording,
     may_see_waiting_lists,
@@ -66,6 +67,9 @@ def navigation(request: HttpRequest) -> dict:
     if may_download_extract(user):  # issue 18: the CLD extract
         url = reverse("returns:extract")
         items.append(("CLD extract", url, path.startswith(url)))
+    if may_see_safeguarding_return(user):  # issue 18: the Safeguarding Adults Collection
+        url = reverse("returns:safeguarding")
+        items.append(("Safeguarding return", url, path.startswith(url)))
     if may_use_admin(user):
         items.append(("Administration", reverse("admin:index"), False))
     context["service_navigation"] = [

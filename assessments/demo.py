@@ -288,6 +288,7 @@ def demo_care_act_load(*, today: date) -> None:
         },
     )
     care_act_record_complete(record=concern, user=pat)
+    _demo_enquiries(siobhan_concern=concern, graham=people["HCC-104252"], pat=pat, today=today)
 
     # Kwame: a full assessment in progress.
     kwame = people["HCC-104230"]
@@ -376,4 +377,70 @@ def _service_end(plan: Record, user, *, today: date) -> None:
         },
         seen=service_state(club),
         today=today,
+    )
+
+
+def _demo_enquiries(*, siobhan_concern, graham, pat, today: date) -> None:
+    """The Safeguarding Adults Collection's numbers (issue 18, part 6): Siobhan's concern
+    led to a section 42 enquiry, still going on; Graham's concern in the last full
+    financial year led to one concluded with every answer, so the SAC page's default
+    year has it."""
+    from assessments.models import SafeguardingConcern
+    from assessments.services_enquiry import enquiry_save
+    from config import sac
+
+    enquiry_save(
+        concern=siobhan_concern,
+        user=pat,
+        fields={"outcome_of_concern": "s42", "started_on": today},
+        risk_types=[sac.RiskType.FINANCIAL],
+        sources=[sac.SourceOfRisk.KNOWN],
+    )
+    # The financial year (1 April to 31 March) that ended last.
+    first = today.year - 1 if today >= date(today.year, 4, 1) else today.year - 2
+    raised_on = date(first, 10, 14)
+    framework = ActiveFramework.current()
+    evidence = [
+        EvidenceInput(
+            principle=principle,
+            evidence="I asked Graham what he wanted to happen before anything else, and "
+            "acted on the least intrusive option that keeps him safe.",
+        )
+        for principle in required_principles(framework, RecordKind.SAFEGUARDING)
+    ]
+    concern = care_act_record_start(kind=RecordKind.SAFEGUARDING, person=graham, author=pat)
+    concern = care_act_record_save(
+        record=concern,
+        author=pat,
+        evidence=evidence,
+        fields={
+            "concern": "Graham's carer from the agency told us he had bruises on his arms "
+            "and was frightened of the new night carer.",
+            "persons_wishes": '"I want to feel safe at night. I want to keep Ron out of it."',
+            "empowerment": "He chose to speak to us on his own, at the allotment.",
+            "prevention": "Two carers at night while the agency looks into it.",
+            "proportionality": "He stays at home; the agency moves the night carer.",
+            "protection": "The agency suspended the night carer the same day.",
+            "partnership": "With the agency's manager and the Care Quality Commission.",
+            "accountability": "I lead; my manager oversees; reviewed weekly.",
+            "action_taken": "Agency told; night carer suspended; CQC informed.",
+        },
+    )
+    concern = care_act_record_complete(record=concern, user=pat, now=_moment(raised_on))
+    enquiry_save(
+        concern=SafeguardingConcern.objects.get(pk=concern.pk),
+        user=pat,
+        fields={
+            "outcome_of_concern": "s42",
+            "started_on": raised_on + timedelta(days=2),
+            "concluded_on": raised_on + timedelta(days=45),
+            "location": sac.RiskLocation.OWN_HOME,
+            "asked_outcomes": sac.AskedOutcomes.EXPRESSED,
+            "outcomes_achieved": sac.OutcomesAchieved.FULLY,
+            "action_and_result": sac.ActionAndResult.RISK_ACTION,
+            "risk_outcome": sac.RiskOutcome.REMOVED,
+            "lacked_capacity": False,
+        },
+        risk_types=[sac.RiskType.PHYSICAL, sac.RiskType.PSYCHOLOGICAL],
+        sources=[sac.SourceOfRisk.SERVICE_PROVIDER],
     )

@@ -37,7 +37,7 @@ from assessments.rules import (
     top_up_error,
     weekly_cost,
 )
-from config import cld
+from config import cld, sac
 from config.past_dates import local_today, past_date_errors
 from recording.deadlines import LONDON
 from recording.models import Needs, Record, RecordImmutableError, RecordKind
@@ -1055,3 +1055,242 @@ class IssuedCopy(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RecordImmutableError("An issued copy is kept as it was given.")
+
+
+# --- The enquiry a safeguarding concern leads to (issue 18, part 6) ----------------------
+
+ENQUIRY_STARTED = "The date the enquiry started"
+ENQUIRY_CONCLUDED = "The date the enquiry concluded"
+
+
+class SafeguardingEnquiry(models.Model):
+    """What a completed safeguarding concern led to: a section 42 enquiry, an other
+    safeguarding enquiry, or no enquiry (with the reason); then the enquiry as it goes,
+    and what the Safeguarding Adults Collection (SG2) asks of it once it is concluded.
+    The concern itself stays as it was completed. The types of abuse and the sources of
+    risk are rows (`EnquiryRiskType`, `EnquiryRiskSource`), so the return counts each
+    type once per enquiry in SQL. Every rule is in `clean()`; a concluded enquiry is
+    never changed."""
+
+    class Decision(models.TextChoices):
+        S42 = "s42", sac.EnquiryType.S42.label
+        OTHER = "other", sac.EnquiryType.OTHER.label
+        NONE = "none", "No enquiry"
+
+    concern = models.OneToOneField(
+        SafeguardingConcern, on_delete=models.PROTECT, related_name="enquiry"
+    )
+    outcome_of_concern = models.CharField(
+        "what the concern led to", max_length=10, choices=Decision.choices
+    )
+    no_enquiry_reason = models.TextField(
+        "why there was no enquiry", blank=True, help_text="Only when there was no enquiry."
+    )
+    started_on = models.DateField(null=True, blank=True)
+    concluded_on = models.DateField(null=True, blank=True)
+    location = models.CharField(
+        "where the risk was", max_length=30, choices=sac.RiskLocation.choices, blank=True
+    )
+    asked_outcomes = models.CharField(
+        "whether the person was asked their desired outcomes",
+        max_length=20,
+        choices=sac.AskedOutcomes.choices,
+        blank=True,
+    )
+    outcomes_achieved = models.CharField(
+        "whether the outcomes they expressed were achieved",
+        max_length=10,
+        choices=sac.OutcomesAchieved.choices,
+        blank=True,
+    )
+    action_and_result = models.CharField(
+        max_length=30, choices=sac.ActionAndResult.choices, blank=True
+    )
+    risk_outcome = models.CharField(max_length=10, choices=sac.RiskOutcome.choices, blank=True)
+    lacked_capacity = models.BooleanField(
+        "whether the person lacked capacity to make decisions about the enquiry",
+        null=True,
+        blank=True,
+    )
+    advocate_supported = models.BooleanField(
+        "whether they were supported by an advocate, family or friend",
+        null=True,
+        blank=True,
+        help_text="Only when the person lacked capacity.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "safeguarding enquiries"
+        indexes = [
+            models.Index(fields=["started_on"], name="enquiry_started_on"),
+            models.Index(fields=["concluded_on"], name="enquiry_concluded_on"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(concluded_on__isnull=True)
+                | Q(started_on__isnull=False, concluded_on__gte=F("started_on")),
+                name="enquiry_concludes_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_of_concern_display()}: {self.concern}"
+
+    @property
+    def is_enquiry(self) -> bool:
+        return self.outcome_of_concern in (self.Decision.S42, self.Decision.OTHER)
+
+    @property
+    def is_concluded(self) -> bool:
+        return self.concluded_on is not None
+
+    def chosen_risk_types(self) -> list[str]:
+        """The types of abuse: those being saved (`risk_types`), or those stored."""
+        if hasattr(self, "risk_types"):
+            return list(self.risk_types)
+        if self.pk is None:
+            return []
+        return [row.risk_type for row in self.risk_type_rows.all()]
+
+    def chosen_sources(self) -> list[str]:
+        """The sources of risk: those being saved (`sources`), or those stored."""
+        if hasattr(self, "sources"):
+            return list(self.sources)
+        if self.pk is None:
+            return []
+        return [row.source for row in self.source_rows.all()]
+
+    def risk_type_labels(self) -> list[str]:
+        return [sac.RiskType(value).label for value in self.chosen_risk_types()]
+
+    def source_labels(self) -> list[str]:
+        return [sac.SourceOfRisk(value).label for value in self.chosen_sources()]
+
+    def clean(self):
+        super().clean()
+        errors = self.enquiry_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def enquiry_errors(self) -> dict[str, str]:
+        """Every rule of the enquiry, keyed by the form's field names (`clean()` raises
+        them): the decision; an enquiry's start; no date in the future, no conclusion
+        before the start; and, once concluded, everything SG2 counts."""
+        errors: dict[str, str] = {}
+        decision = self.outcome_of_concern
+        if not decision:
+            errors["outcome_of_concern"] = "Select what the concern led to"
+            return errors
+        if decision == self.Decision.NONE:
+            if not self.no_enquiry_reason.strip():
+                errors["no_enquiry_reason"] = "Enter why there was no enquiry"
+            return errors
+        errors.update(
+            past_date_errors(
+                {
+                    "started_on": (self.started_on, ENQUIRY_STARTED),
+                    "concluded_on": (self.concluded_on, ENQUIRY_CONCLUDED),
+                },
+                today=local_today(),
+            )
+        )
+        if self.started_on is None:
+            errors["started_on"] = "Enter the date the enquiry started"
+        if (
+            self.started_on
+            and self.concluded_on
+            and self.concluded_on < self.started_on
+            and "concluded_on" not in errors
+        ):
+            errors["concluded_on"] = "The enquiry cannot conclude before it started"
+        expressed = self.asked_outcomes == sac.AskedOutcomes.EXPRESSED
+        if self.outcomes_achieved and self.asked_outcomes and not expressed:
+            errors["outcomes_achieved"] = (
+                "Only say whether outcomes were achieved when the person expressed outcomes"
+            )
+        action_on_risk = self.action_and_result == sac.ActionAndResult.RISK_ACTION
+        if self.risk_outcome and self.action_and_result and not action_on_risk:
+            errors["risk_outcome"] = (
+                "Only give the risk outcome when a risk was identified and action taken"
+            )
+        if self.advocate_supported is not None and self.lacked_capacity is False:
+            errors["advocate_supported"] = (
+                "Only say whether they were supported when the person lacked capacity"
+            )
+        if not self.is_concluded:
+            return errors
+        missing = {
+            "risk_types": (self.chosen_risk_types(), "Select the types of abuse or neglect"),
+            "location": (self.location, "Select where the risk was"),
+            "sources": (self.chosen_sources(), "Select the sources of risk"),
+            "asked_outcomes": (
+                self.asked_outcomes,
+                "Select whether the person was asked what outcomes they wanted",
+            ),
+            "outcomes_achieved": (
+                self.outcomes_achieved or not expressed,
+                "Select whether the outcomes they expressed were achieved",
+            ),
+            "action_and_result": (self.action_and_result, "Select the action taken and its result"),
+            "risk_outcome": (self.risk_outcome or not action_on_risk, "Select the risk outcome"),
+            "lacked_capacity": (
+                self.lacked_capacity is not None,
+                "Select whether the person lacked capacity",
+            ),
+            "advocate_supported": (
+                self.advocate_supported is not None or self.lacked_capacity is not True,
+                "Select whether they were supported by an advocate, family or friend",
+            ),
+        }
+        for name, (given, message) in missing.items():
+            if not given:
+                errors.setdefault(name, message)
+        return errors
+
+
+class EnquiryRiskType(models.Model):
+    """One type of abuse or neglect an enquiry is about (SG2: each type once)."""
+
+    enquiry = models.ForeignKey(
+        SafeguardingEnquiry, on_delete=models.CASCADE, related_name="risk_type_rows"
+    )
+    risk_type = models.CharField(max_length=30, choices=sac.RiskType.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["enquiry", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["enquiry", "risk_type"], name="enquiry_risk_type_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_risk_type_display()
+
+
+class EnquiryRiskSource(models.Model):
+    """One source of risk of an enquiry (SG2: a source type once, however many)."""
+
+    enquiry = models.ForeignKey(
+        SafeguardingEnquiry, on_delete=models.CASCADE, related_name="source_rows"
+    )
+    source = models.CharField(max_length=20, choices=sac.SourceOfRisk.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["enquiry", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["enquiry", "source"], name="enquiry_source_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_source_display()

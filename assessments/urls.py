@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views, views_return, views_services
+from assessments import views, views_enquiry, views_return, views_services
 from assessments.readability_views import readability_check
 from recording.history_views import record_history
 
@@ -39,4 +39,5 @@ urlpatterns = [
         views_return.return_details,
         name="return_details",
     ),
+    path("records/<int:record_id>/enquiry/", views_enquiry.enquiry, name="enquiry"),
 ]

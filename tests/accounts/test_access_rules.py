@@ -579,3 +579,26 @@ def test_who_may_change_a_services_details(users, person):
     person.refresh_from_db()
     assert not access.may_change_service(users["colleague"], support)
     assert access.may_change_service(users["manager"], support)
+
+
+# --- The enquiry of a safeguarding concern (issue 18, part 6) -------------------------------
+
+# fmt: off
+ENQUIRY_RULES = {
+    #                           prac   coll   mgr    out    omgr   qual   admin  anon
+    "completed":               (True,  True,  True,  False, False, False, False, False),
+    "completed, restricted":   (True,  False, True,  False, False, False, False, False),
+    "draft":                   (False, False, False, False, False, False, False, False),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("rule", ENQUIRY_RULES)
+def test_who_may_record_the_enquiry_of_a_concern(users, person, rule):
+    """`may_record_enquiry`: who records for Margaret, once her concern is completed."""
+    if "restricted" in rule:
+        Person.objects.filter(pk=person.pk).update(is_restricted=True)
+        person.refresh_from_db()
+    concern = SimpleNamespace(person=person, is_completed=rule != "draft")
+    answers = {p: access.may_record_enquiry(users[p], concern) for p in PERSONAS}
+    assert answers == dict(zip(PERSONAS, ENQUIRY_RULES[rule], strict=True))

@@ -397,3 +397,43 @@ def carers_eligibility_for(assessment, author, *, authorised_by=None, **fields):
             **fields,
         },
     )
+
+
+# --- Safeguarding concerns and their enquiries (issue 18, part 6) ---
+
+CONCERN_TEXT = {
+    "concern": "Her neighbour has been taking her pension on collection day.",
+    "persons_wishes": '"I want it to stop. I want to stay friends with the others."',
+    "empowerment": "She chose who we told.",
+    "prevention": "Her pension now goes into her own account.",
+    "proportionality": "She stays at home; we act on the neighbour.",
+    "protection": "Police told with her agreement.",
+    "partnership": "With her housing officer and the police.",
+    "accountability": "I lead; my manager oversees.",
+    "action_taken": "Police told; housing officer visiting.",
+}
+
+
+def safeguarding_concern_for(
+    person, author, *, completed: bool = True, now: datetime | None = None, **fields
+):
+    """A safeguarding concern about `person`, completed unless `completed=False`."""
+    from assessments.models import SafeguardingConcern
+
+    concern = SafeguardingConcern(person=person, author=author, framework=_framework())
+    _set(concern, {**CONCERN_TEXT, **fields})
+    return _finish(concern, author, completed=completed, now=now)
+
+
+def enquiry_for(concern, user, *, risk_types=(), sources=(), **fields):
+    """The concern's enquiry, written directly (no rule checked): for counting tests.
+    `fields` are `SafeguardingEnquiry` fields; default a s42 enquiry just started."""
+    from assessments.models import EnquiryRiskSource, EnquiryRiskType, SafeguardingEnquiry
+
+    fields.setdefault("outcome_of_concern", SafeguardingEnquiry.Decision.S42)
+    enquiry = SafeguardingEnquiry.objects.create(concern=concern, recorded_by=user, **fields)
+    for risk_type in risk_types:
+        EnquiryRiskType.objects.create(enquiry=enquiry, risk_type=risk_type)
+    for source in sources:
+        EnquiryRiskSource.objects.create(enquiry=enquiry, source=source)
+    return enquiry

@@ -56,6 +56,7 @@ SKIPPED = {
     "dashboards:csv": "a CSV download, not a page",
     "frontdoor:alert_acknowledge": "POST only",
     "frontdoor:task_complete": "POST only (the task page's Complete button)",
+    "returns:safeguarding_csv": "a CSV download, not a page",
 }
 # Pages seen signed out.
 SIGNED_OUT = ("login", "signed_out")
@@ -223,6 +224,12 @@ def demo_pages() -> dict[str, list[str]]:
             for r in completed
             if r.kind == RecordKind.NEEDS_ASSESSMENT
         ],
+        # Issue 18, part 6: an enquiry going on (its form) and a concluded one; the SAC.
+        "assessments:enquiry": [
+            reverse("assessments:enquiry", args=[r.pk])
+            for r in records[RecordKind.SAFEGUARDING].order_by("pk")[:2]
+        ],
+        "returns:safeguarding": [reverse("returns:safeguarding")],
     }
 
 

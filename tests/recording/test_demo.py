@@ -155,6 +155,11 @@ def test_the_demo_walks_the_care_act_journey(principles):
     # Rebecca's; and Stan's and Norman's, waiting on the review list (frontdoor.demo).
     assert [p.council_reference for p in overdue] == ["HCC-104266", "HCC-104237", "HCC-104315"]
     assert SafeguardingConcern.objects.get(immediate_action=True).is_completed
+    # Issue 18: Siobhan's led to a s42 enquiry, going on; Graham's (last year) concluded.
+    from returns.sac import latest_full_year, sac_tables
+
+    counted = sac_tables(latest_full_year(WEDNESDAY))
+    assert counted.table("SG2").rows == [("Enquiries concluded in the year", [1, 0])]
     draft = Record.objects.get(person__council_reference="HCC-104230", kind="needs_assessment")
     assert draft.is_draft and not draft.as_kind().is_proportionate
 
