@@ -1,12 +1,14 @@
 """DHSC's waiting times (issue 18, part 7), cross-checked on a small known data set: each
 of DHSC's rules bites once, and the medians and counts are worked out by hand below."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+import time_machine
 
 from assessments.models import CarersAssessment
 from config import cld
+from demo.data import demo_data_load
 from frontdoor.models import ScreeningOutcome
 from frontdoor.waiting_times import (
     FIRST_RESPONSE,
@@ -17,6 +19,7 @@ from frontdoor.waiting_times import (
     dhsc_waiting_times,
     dhsc_waits,
 )
+from recording.deadlines import LONDON
 from tests.factories import PersonFactory
 from tests.frontdoor.factories import dhsc_assessment, dhsc_request, dhsc_service
 
@@ -168,3 +171,14 @@ def test_a_short_term_service_ended_over_3_months_before_is_not_an_existing_clie
 def test_dhsc_age_counts_from_the_first_of_the_month_of_birth():
     assert dhsc_age(date(2001, 7, 20), date(2026, 7, 2)) == 25
     assert dhsc_age(date(2001, 8, 1), date(2026, 7, 31)) == 24
+
+
+def test_the_demo_has_waits_in_recent_quarters(principles):
+    with time_machine.travel(datetime(2026, 11, 25, 9, 0, tzinfo=LONDON), tick=False):
+        demo_data_load(framework_slug="hertfordshire-connected-lives")
+    times = dhsc_waiting_times(None, today=date(2026, 11, 25))
+    recent = {
+        measure: sum(f.count for row in rows[:6] for f in row.by_band.values())
+        for measure, rows in times.measures.items()
+    }
+    assert recent[FIRST_RESPONSE] >= 3 and recent[FIRST_SERVICE] >= 2
