@@ -8,6 +8,9 @@
 - A work item's page: the wait, its priority (set by the team's managers), who held it,
   and the forms to allocate it, review its priority and close it.
 - Allocating a person to a worker; moving all of a worker's work to another at once.
+- Beside the lists, DHSC's waiting times of the team's people (issue 18, part 7:
+  `frontdoor.waiting_times`): request to first response and to first service, medians
+  by quarter and age band.
 """
 
 from dataclasses import dataclass

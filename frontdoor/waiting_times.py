@@ -96,6 +96,17 @@ PROGRESS_TO_SERVICE = frozenset(
 )
 
 
+def shows_no_progress(outcome: str) -> bool:
+    """DHSC's `Event_Outcome_Grouped` is "NFA" or "Admitted to hospital" (or none)."""
+    return not outcome or outcome.startswith("NFA") or outcome == cld.EventOutcome.HOSPITAL
+
+
+# The screening outcomes whose CLD outcome shows progress: the requests DHSC counts.
+PROGRESSING_SCREENING_OUTCOMES = [
+    outcome for outcome, cld_outcome in CLD_OUTCOME.items() if not shows_no_progress(cld_outcome)
+]
+
+
 def dhsc_age(birth: date, on: date) -> int:
     """DHSC's age: whole years of 365.25 days from the first of the month of birth."""
     return int((on - birth.replace(day=1)).days // 365.25)
@@ -107,11 +118,6 @@ def age_band(birth: date, on: date) -> str:
 
 def quarter_start(day: date) -> date:
     return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-
-
-def shows_no_progress(outcome: str) -> bool:
-    """DHSC's `Event_Outcome_Grouped` is "NFA" or "Admitted to hospital" (or none)."""
-    return not outcome or outcome.startswith("NFA") or outcome == cld.EventOutcome.HOSPITAL
 
 
 @dataclass(frozen=True)
@@ -220,6 +226,8 @@ def _requests(team_ids) -> Iterator[tuple]:
     rows = SupportRequest.objects.filter(
         screened_at__isnull=False,
         received_at__gte=datetime.combine(REQUESTS_FROM, datetime.min.time(), tzinfo=LONDON),
+        outcome__in=PROGRESSING_SCREENING_OUTCOMES,  # the others are left out [1.4]
+        person__client_type=cld.ClientType.SERVICE_USER,
     )
     if team_ids is not None:
         rows = rows.filter(person__team_id__in=team_ids)
