@@ -31,9 +31,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Team, User
+from assessments.models import NeedsAssessment, PlanSupport
 from config import cld
 from frontdoor.models import (
     Allocation,
@@ -552,3 +554,52 @@ def _load(cal: _Calendar, people: dict, users: dict) -> None:
         created_by=pat,
     )
     _task_complete(task=done, by=pat, at=cal.days_ago(5, 15))
+    _dhsc_waits_load(cal, people, sam)
+
+
+# --- DHSC's waiting times (issue 18, part 7) ---
+
+# Earlier requests of people with assessments and plans (`assessments.demo`), so the
+# waiting lists' "Waiting times as DHSC measures them" has numbers in recent quarters:
+# (reference, the request's days ago, the assessment's start in days before its
+# completion, what the request asked for).
+DHSC_CHAINS = [
+    ("HCC-104237", 450, 10, "Not managing at home with the children since her diagnosis."),
+    ("HCC-104211", 70, 10, "Frightened of the bath since her fall; her son rang."),
+    ("HCC-104225", 25, 7, "Her partner asked for help with washing and dressing."),
+    ("HCC-104218", 30, 11, "Help with washing and dressing on bad days."),
+]
+
+
+def _dhsc_waits_load(cal: _Calendar, people: dict, sam) -> None:
+    """Each chain's request (screened to an assessment; the assessment followed it, so no
+    wait is opened), and the CLD fields DHSC counts that the assessment and plan lack:
+    only what is blank is filled, and an assessment started when the demo was loaded
+    starts a few days before it was completed instead."""
+    for ref, days, took, asked_for in DHSC_CHAINS:
+        person = people[ref]
+        received = cal.days_ago(days, 9)
+        request = _request_record(
+            person=person, received_at=received, recorded_by=sam, requester=Requester.FAMILY,
+            asked_for=asked_for, urgency=Urgency.STANDARD, route=cld.RouteOfAccess.COMMUNITY,
+        )  # fmt: skip
+        _note(request, f"Took the request: {asked_for}", received + timedelta(hours=2))
+        request.outcome = ScreeningOutcome.ASSESSMENT_NEEDED
+        request.screened_by, request.screened_at = sam, received + timedelta(hours=4)
+        request.save()
+        assessments = NeedsAssessment.objects.filter(
+            person=person, kind=RecordKind.NEEDS_ASSESSMENT, completed_at__isnull=False
+        )
+        for field, value in (
+            ("assessment_type", cld.AssessmentType.LONG_TERM),
+            ("method", cld.MethodOfContact.FACE_TO_FACE),
+            ("outcome", cld.EventOutcome.SUPPORT_PLANNING),
+        ):
+            assessments.filter(**{field: ""}).update(**{field: value})
+        for assessment in assessments.filter(created_at__gt=F("completed_at")):
+            NeedsAssessment.objects.filter(pk=assessment.pk).update(
+                created_at=assessment.completed_at - timedelta(days=took)
+            )
+        PlanSupport.objects.filter(plan__person=person, service_type="").update(
+            service_type=cld.ServiceType.LTS_COMMUNITY
+        )

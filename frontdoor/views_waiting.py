@@ -8,6 +8,9 @@
 - A work item's page: the wait, its priority (set by the team's managers), who held it,
   and the forms to allocate it, review its priority and close it.
 - Allocating a person to a worker; moving all of a worker's work to another at once.
+- Beside the lists, DHSC's waiting times of the team's people (issue 18, part 7:
+  `frontdoor.waiting_times`): request to first response and to first service, medians
+  by quarter and age band.
 """
 
 from dataclasses import dataclass
@@ -40,6 +43,7 @@ from frontdoor.figures import (
 from frontdoor.forms_waiting import AllocateForm, CloseForm, PriorityForm, ReallocateAllForm
 from frontdoor.models import Allocation, WorkItem, WorkKind
 from frontdoor.services_waiting import AllocationRefused, WorkloadChanged, workload_of
+from frontdoor.waiting_times import BANDS, MEASURES, dhsc_waiting_times
 from recording.access_log import What, record_access
 from recording.access_queries import get_person_for_user
 from recording.models import Person
@@ -152,7 +156,36 @@ def waiting_lists(request: HttpRequest) -> HttpResponse:
             request.user, chooser.team.pk
         )
         context["list_limit"] = LIST_LIMIT
+        context["dhsc"] = _dhsc_tables(chooser, today)
     return render(request, "frontdoor/waiting/lists.html", context)
+
+
+def _dhsc_tables(chooser: Chooser, today) -> list[dict]:
+    """DHSC's waiting times of the chosen team's people (issue 18, part 7): a table per
+    measure, a row per quarter (the latest first), the median and count per age band.
+    Three queries, whatever the size."""
+    times = dhsc_waiting_times(chooser.team_ids, today=today)
+    return [
+        {
+            "title": measure,
+            "slug": "response" if n == 0 else "service",
+            "bands": BANDS,
+            "rows": [
+                {
+                    "label": row.label,
+                    "cells": [
+                        {
+                            "median": "" if f.median is None else f"{f.median:.1f} days",
+                            "count": f.count,
+                        }
+                        for f in (row.by_band[band] for band in BANDS)
+                    ],
+                }
+                for row in times.measures[measure]
+            ],
+        }
+        for n, measure in enumerate(MEASURES)
+    ]
 
 
 @require_GET

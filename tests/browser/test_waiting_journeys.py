@@ -3,6 +3,7 @@ waiting person on the list and allocates the work; the worker sees it on Home an
 the assessment from the person's page; a worker leaves and the manager moves all their
 work to a colleague in one action. Playwright on Debian's Chromium, axe on every page."""
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -13,7 +14,12 @@ from frontdoor.models import Allocation, Task, WorkItem, WorkKind
 from recording.deadlines import LONDON
 from tests.browser.axe import assert_accessible
 from tests.factories import PersonFactory
-from tests.frontdoor.factories import TaskFactory, WorkItemFactory
+from tests.frontdoor.factories import (
+    TaskFactory,
+    WorkItemFactory,
+    dhsc_assessment,
+    dhsc_request,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,15 +32,24 @@ def _wednesday(settings):
 
 
 def test_the_manager_allocates_from_the_list_and_the_worker_starts_the_assessment(
-    sign_in, live_server, manager, colleague, person
+    sign_in, live_server, manager, colleague, person, team
 ):
     item = WorkItemFactory(person=person, waiting_since=date(2026, 11, 2))
+    earlier = PersonFactory(team=team, name="Edna Earlier")  # DHSC's waiting times
+    dhsc_request(earlier, date(2026, 10, 5))
+    dhsc_assessment(earlier, date(2026, 10, 16))
     page = sign_in(manager)
     page.get_by_role("link", name="Waiting lists").click()
     expect(page.get_by_role("heading", name="Waiting lists")).to_be_visible()
     needs = page.get_by_role("table", name="Waiting for a needs assessment, longest wait first")
     expect(needs).to_contain_text("23 days")
     expect(needs).to_contain_text("Unallocated")
+    expect(page.get_by_role("heading", name="Waiting times as DHSC measures them")).to_be_visible()
+    first = page.get_by_role("table", name="Wait time to first response")
+    expect(first.get_by_role("row", name=re.compile("October to December 2026"))).to_contain_text(
+        "11.0 days"
+    )
+    page.get_by_text("What DHSC counts, and what it leaves out").click()
     assert_accessible(page)
     needs.get_by_role("link", name="Margaret Oyelaran").click()
     expect(page.get_by_role("heading", name="Waiting for a needs assessment")).to_be_visible()

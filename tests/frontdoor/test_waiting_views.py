@@ -12,7 +12,13 @@ from config import cld
 from frontdoor.models import Allocation, WorkItem, WorkKind
 from recording.deadlines import LONDON
 from tests.factories import PersonFactory
-from tests.frontdoor.factories import TaskFactory, WorkItemFactory
+from tests.frontdoor.factories import (
+    TaskFactory,
+    WorkItemFactory,
+    dhsc_assessment,
+    dhsc_request,
+    dhsc_service,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,18 +100,46 @@ def test_the_equity_page(manager_client, team):
     assert "White" in content and "Not recorded" in content
 
 
+def _dhsc_chains(team, count: int, *, start: int = 0):
+    """Requests answered by an assessment and a service: DHSC's waiting times."""
+    for n in range(count):
+        person = PersonFactory(team=team)
+        dhsc_request(person, TODAY - timedelta(days=60 + start + n))
+        dhsc_assessment(person, TODAY - timedelta(days=50 + start))
+        dhsc_service(person, TODAY - timedelta(days=40 + start))
+
+
 @pytest.mark.parametrize("url", ["frontdoor:waiting_lists", "frontdoor:waiting_equity"])
 def test_the_lists_take_the_same_queries_whatever_the_size(
-    client, manager, quality, team, url, django_assert_max_num_queries
+    client, manager, quality, team, url, principles, django_assert_max_num_queries
 ):
     for user, query in ((manager, ""), (quality, "?team=all")):
         client.force_login(user)
         _waits(team, 3)
-        with django_assert_max_num_queries(12) as small:
+        _dhsc_chains(team, 1)
+        with django_assert_max_num_queries(15) as small:
             client.get(reverse(url) + query)
         _waits(team, 40, start=100)
+        _dhsc_chains(team, 3, start=10)
         with django_assert_max_num_queries(len(small)):
             client.get(reverse(url) + query)
+
+
+def test_the_lists_show_dhscs_waiting_times_of_the_team(
+    manager_client, quality_client, team, other_team, principles
+):
+    for days, person in ((10, PersonFactory(team=team)), (20, PersonFactory(team=team))):
+        dhsc_request(person, date(2026, 10, 1))
+        dhsc_assessment(person, date(2026, 10, 1) + timedelta(days=days))
+    elsewhere = PersonFactory(team=other_team)
+    dhsc_request(elsewhere, date(2026, 10, 1))
+    dhsc_assessment(elsewhere, date(2026, 10, 31))
+    content = manager_client.get(reverse("frontdoor:waiting_lists")).content.decode()
+    assert "Waiting times as DHSC measures them" in content
+    assert "October to December 2026" in content and "April to June 2024" in content
+    assert "15.0 days" in content  # the median of 10 and 20: not the other team's 30
+    content = quality_client.get(reverse("frontdoor:waiting_lists") + "?team=all").content
+    assert "20.0 days" in content.decode()  # 10, 20 and 30
 
 
 def test_navigation_has_waiting_lists(practitioner_client):
