@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0008_carers'),
-        ('assessments', '0008_safeguarding'),
+        ("assessments", "0008_carers"),
+        ("assessments", "0008_safeguarding"),
     ]
 
-    operations = [
-    ]
+    operations = []
