@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0005_extract'),
+        ("audit", "0005_extract"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accessevent',
-            name='what',
-            field=models.CharField(choices=[('person_page', "Person's page"), ('record_page', 'Record'), ('record_pdf', 'PDF copy of a record'), ('adherence_page', 'Principles-adherence report'), ('adherence_pdf', 'Principles-adherence report PDF'), ('person_history', "History of the person's details"), ('record_history', 'History of a record'), ('access_log', 'Who has viewed this record'), ('record_form', 'Form of a record (a draft, an addendum, a new record)'), ('support_request', 'Request for support'), ('other', 'Another page about the person'), ('cld_extract', 'Client Level Data extract (everyone, no single person)'), ('data_quality', "Data-quality page of the CLD return (the teams' people)")], max_length=20),
+            model_name="accessevent",
+            name="what",
+            field=models.CharField(
+                choices=[
+                    ("person_page", "Person's page"),
+                    ("record_page", "Record"),
+                    ("record_pdf", "PDF copy of a record"),
+                    ("adherence_page", "Principles-adherence report"),
+                    ("adherence_pdf", "Principles-adherence report PDF"),
+                    ("person_history", "History of the person's details"),
+                    ("record_history", "History of a record"),
+                    ("access_log", "Who has viewed this record"),
+                    ("record_form", "Form of a record (a draft, an addendum, a new record)"),
+                    ("support_request", "Request for support"),
+                    ("other", "Another page about the person"),
+                    ("cld_extract", "Client Level Data extract (everyone, no single person)"),
+                    ("data_quality", "Data-quality page of the CLD return (the teams' people)"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
