@@ -34,6 +34,7 @@ class What(models.TextChoices):
     SUPPORT_REQUEST = "support_request", "Request for support"
     OTHER = "other", "Another page about the person"
     CLD_EXTRACT = "cld_extract", "Client Level Data extract (everyone, no single person)"
+    DATA_QUALITY = "data_quality", "Data-quality page of the CLD return (the teams' people)"
 
 
 # Sent with request, person (None when a refused address named nobody), what, refused.

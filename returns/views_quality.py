@@ -4,8 +4,8 @@ the quarter's CLD extract, per team and per person, with the place that fixes ea
 Who: quality staff (every team) and team managers (their teams), `accounts.access`.
 
 The access log: the page names people and says which of their details are missing, so
-each view of it is one entry (`What.OTHER`, no person: it is about a team, and its
-address, with the period and team, says which page it was). It shows no record's
+each view of it is one entry (`What.DATA_QUALITY`, no person: it is about teams, and
+its address, with the period and team, says which page it was). It shows no record's
 content, like the caseload and waiting lists, so it is not an entry per person; opening
 a person (the Fix link) logs that person as usual.
 """
@@ -58,5 +58,5 @@ def data_quality(request: HttpRequest) -> HttpResponse:
     if shown:
         rows = extract_rows(period_end, [t.pk for t in shown])
         context["report"] = quality_report(rows, user=user, teams=shown, can_fix=may_record(user))
-    record_access(request, None, What.OTHER)
+    record_access(request, None, What.DATA_QUALITY)
     return render(request, "returns/quality/page.html", context)

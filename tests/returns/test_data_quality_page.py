@@ -125,6 +125,7 @@ def test_each_view_is_one_access_log_entry(manager_client, manager, gaps):
     assert entries.count() == 1
     entry = entries.get()
     assert entry.person is None and not entry.refused
+    assert entry.what == "data_quality"
     assert entry.path == URL + "?team=north"
 
 
