@@ -326,7 +326,7 @@ def _anjali_carers_assessment(anjali: Person, *, today: date) -> None:
             "wellbeing_impact": "Her physical health and her mood are suffering.",
             "strengths_personal": "Her daughter visits on Saturdays; Anju is organised and "
             "knows Dinesh's routines well.",
-            "prevention_advice": "Carers in Hertfordshire, the carer's emergency card, and a "
+            "prevention_advice": "The local carers' centre, the carer's emergency card, and a "
             "carer's health check at her GP.",
             "method": cld.MethodOfContact.FACE_TO_FACE,
             "outcome": cld.EventOutcome.SUPPORT_PLANNING,

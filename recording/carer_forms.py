@@ -24,6 +24,7 @@ class CaredForAddForm(_Form):
         label="Council reference or name of the adult they care for",
         help_text="For example, PR-000123, or their name",
         max_length=200,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
         error_messages={
             "required": "Enter the council reference or name of the adult they care for"
         },
@@ -44,5 +45,7 @@ class HoursForm(_Form):
             "min_value": HOURS_RANGE,
             "max_value": HOURS_RANGE,
         },
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-3"}
+        ),
     )

@@ -321,6 +321,12 @@ CLD_FIELDS = {
     "accommodation_status": cld.AccommodationStatus,
     "employment_status": cld.EmploymentStatus,
     "has_unpaid_carer": cld.HasUnpaidCarer,
+    # Issue 18: the health-condition flags and the funding status.
+    "autism": cld.HealthCondition,
+    "visual_impairment": cld.HealthCondition,
+    "hearing_impairment": cld.HealthCondition,
+    "dementia": cld.HealthCondition,
+    "client_funding_status": cld.ClientFundingStatus,
 }
 
 

@@ -561,8 +561,8 @@ def test_the_person_page_runs_a_fixed_number_of_queries(
     # session, user, roles, active framework, person, the access log, closure days,
     # count, contacts, obligations with records, evidence with principles, Care Act
     # records, copies owed; requests for support, what they wait for, open tasks
-    # (frontdoor, issue 17)
-    with django_assert_max_num_queries(16):
+    # (frontdoor, issue 17); the unpaid carers and the adults they care for (issue 18)
+    with django_assert_max_num_queries(17):
         response = practitioner_client.get(reverse("recording:person", args=[person.pk]))
     assert response.text.count("Case note") >= 10
 
