@@ -886,7 +886,13 @@ class CarersAssessmentForm(CareActForm):
             "wellbeing_impact",
             "strengths_personal",
             "prevention_advice",
+            "assessment_type",
+            "method",
+            "outcome",
         ]
+
+    def add_fields(self):
+        add_return_fields(self)
 
 
 # --- Safeguarding ---

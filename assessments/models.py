@@ -288,6 +288,7 @@ class CarersAssessment(NeedsAssessment):
         need("carers_outcomes", "Enter the outcomes the carer wants")
         need("wellbeing_impact", "Enter the impact on the carer's wellbeing")
         need("prevention_advice", "Enter the advice and information given")
+        return_field_errors(self, errors)
         return errors
 
 

@@ -372,6 +372,7 @@ CARERS_ASSESSMENT_TEXT = {
     "strengths_personal": "Her brother helps at weekends.",
     "prevention_advice": "Carers in Herts, the carers' emergency card, and a GP carer check.",
     "method": "Face to face",
+    "outcome": "Progress to support planning or services",
 }
 
 

@@ -29,6 +29,9 @@ CARERS = {
     "carers_outcomes": "A regular break, and to keep her job.",
     "wellbeing_impact": "Her health is suffering.",
     "prevention_advice": "Carers in Herts and the emergency card.",
+    "assessment_type": "Unpaid carer assessment",
+    "method": "Face to face",
+    "outcome": "Progress to support planning or services",
 }
 CARERS_ELIGIBILITY = {
     "needs_from_impairment": "yes",
