@@ -5,20 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('principles', '0006_cld_returns'),
+        ("principles", "0006_cld_returns"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='councilcontact',
-            name='la_code',
-            field=models.CharField(blank=True, help_text="The council's 3-digit local authority code, as DHSC knows it: the first column of the Client Level Data extract.", max_length=3, validators=[django.core.validators.RegexValidator('^\\d{3}$', "Enter the council's 3-digit LA code")], verbose_name='LA code'),
+            model_name="councilcontact",
+            name="la_code",
+            field=models.CharField(
+                blank=True,
+                help_text="The council's 3-digit local authority code, as DHSC knows it: the first column of the Client Level Data extract.",
+                max_length=3,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^\\d{3}$", "Enter the council's 3-digit LA code"
+                    )
+                ],
+                verbose_name="LA code",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcouncilcontact',
-            name='la_code',
-            field=models.CharField(blank=True, help_text="The council's 3-digit local authority code, as DHSC knows it: the first column of the Client Level Data extract.", max_length=3, validators=[django.core.validators.RegexValidator('^\\d{3}$', "Enter the council's 3-digit LA code")], verbose_name='LA code'),
+            model_name="historicalcouncilcontact",
+            name="la_code",
+            field=models.CharField(
+                blank=True,
+                help_text="The council's 3-digit local authority code, as DHSC knows it: the first column of the Client Level Data extract.",
+                max_length=3,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^\\d{3}$", "Enter the council's 3-digit LA code"
+                    )
+                ],
+                verbose_name="LA code",
+            ),
         ),
     ]
