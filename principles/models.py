@@ -494,8 +494,8 @@ class CouncilContact(models.Model):
         max_length=3,
         blank=True,
         validators=[RegexValidator(r"^\d{3}$", "Enter the council's 3-digit LA code")],
-        help_text="The council's 3-digit local authority code, for example 919 for "
-        "Hertfordshire: the first column of the Client Level Data extract.",
+        help_text="The council's 3-digit local authority code, as DHSC knows it: the first "
+        "column of the Client Level Data extract.",
     )
 
     history = HistoricalRecords()

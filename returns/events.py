@@ -23,9 +23,10 @@ recorded; the date of death caps the end only for DHSC's filter and dedup key
 Streaming and memory: people are read in pk order and every event source (and the
 carer links) is read sorted by person, each with `.iterator(chunk_size=...)` and
 `values()`, and the streams are merged person by person. So the whole extract takes a
-fixed number of queries (seven) whatever its size, and holds one person's events at a
-time. The dedup key starts with the person, so deduplicating per person is DHSC's
-dedup (two people in the record with the same NHS number are not merged here).
+fixed number of queries (eight, two of them for the LA code) whatever its size, and
+holds one person's events at a time. The dedup key starts with the person, so
+deduplicating per person is DHSC's dedup (two people in the record with the same NHS
+number are not merged here).
 
 Event_Description is a short generic label of the record kind, never case content:
 DHSC never reads or shows its value (`create_GetDQValues_procedure.sql:199-202`).
