@@ -300,11 +300,6 @@ def demo_extract(principles, settings):
         return list(events.cld_rows(period_end))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Until the services' demo (h18-services) gives Rebecca's (HCC-104237) plan supports "
-    "their service type, component, unit cost, frequency and units: remove this mark at merge",
-)
 def test_the_demo_extract_has_no_failures_but_the_deliberate_gaps(demo_extract, client):
     """One demo load (it is slow): the independent checker over the whole extract, then
     the data-quality page as Morgan, who manages the team with the gaps."""
