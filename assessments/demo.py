@@ -264,6 +264,7 @@ def demo_care_act_load(*, today: date) -> None:
     authorisation_decide(
         record=plan, manager=morgan, authorise=True, now=_moment(today - timedelta(days=408))
     )
+    _rebecca_review(rebecca, pat, plan, today=today)
     Person.objects.filter(pk=rebecca.pk).update(review_due=today - timedelta(days=45))
     _service_end(plan, pat, today=today)
 
@@ -444,3 +445,31 @@ def _demo_enquiries(*, siobhan_concern, graham, pat, today: date) -> None:
         risk_types=[sac.RiskType.PHYSICAL, sac.RiskType.PSYCHOLOGICAL],
         sources=[sac.SourceOfRisk.SERVICE_PROVIDER],
     )
+
+
+def _rebecca_review(rebecca: Person, pat, plan: Record, *, today: date) -> None:
+    """Issue 18: Rebecca's six-month review, held 200 days ago, set her next one for 45
+    days ago (now overdue): a completed review for the statutory return."""
+    held_on = today - timedelta(days=200)
+    review = _record(
+        rebecca,
+        pat,
+        RecordKind.REVIEW,
+        {
+            "review_date": held_on,
+            "summary": '"The baths are going well. I love Tuesdays at the club."',
+            "changes": "None for now: the same support.",
+            "next_review_date": today - timedelta(days=45),
+            "review_reason": cld.ReviewReason.PLANNED,
+            "method": cld.MethodOfContact.FACE_TO_FACE,
+            "outcomes_achieved": cld.ReviewOutcomesAchieved.FULLY,
+            "outcome": cld.EventOutcome.CONTINUATION,
+        },
+        children={
+            "progress": [
+                {"outcome": outcome, "progress": "achieved", "notes": ""}
+                for outcome in plan.outcomes.all()
+            ]
+        },
+    )
+    care_act_record_complete(record=review, user=pat, now=_moment(held_on))

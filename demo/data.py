@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Team, TeamMembership, User
@@ -20,6 +21,7 @@ from frontdoor.demo import demo_front_door_load
 from principles.models import ActiveFramework, CouncilContact, Framework
 from principles.services import reading_confirmation_record
 from recording.demo import demo_carers_load, demo_case_records_load
+from recording.models import Record
 from returns.demo import demo_quality_gaps_load
 from supervision.demo import demo_supervision_load
 
@@ -157,4 +159,14 @@ def demo_data_load(*, framework_slug: str) -> list[DemoUser]:
     demo_front_door_load(today=today)
     demo_carers_load()
     demo_quality_gaps_load(today=today)  # issue 18: the team with deliberate CLD gaps
+    _started_before_completed()
     return USERS
+
+
+def _started_before_completed() -> None:
+    """The demo completes records on days in the past, but each was created as it
+    loaded: start those a few days before they were completed, as a practitioner would
+    have (the statutory return's events start when the record was started)."""
+    Record.objects.filter(completed_at__lt=F("created_at")).update(
+        created_at=F("completed_at") - timedelta(days=3)
+    )

@@ -7,7 +7,7 @@ Where each event comes from:
   access, `frontdoor.models.CLD_OUTCOME` of its screening outcome). An unscreened
   request is not a completed event and is left out.
 - Assessment: a completed `NeedsAssessment` or `CarersAssessment` (created -> completed;
-  eligible needs from its latest completed, not returned, `EligibilityDetermination`).
+  eligible needs from its latest completed `EligibilityDetermination`, returned or not).
 - Service: each `PlanSupport` of an authorised `CarePlan` (its start date, else the
   date the plan was authorised -> its end date, blank while open). The outcome is the
   recorded `end_outcome` once the service has an end date, and "Continuation of support
@@ -190,8 +190,10 @@ def _requests(period: Period, scope) -> Iterator[dict]:
 
 def _assessments(period: Period, scope) -> Iterator[dict]:
     determination = (
+        # The practitioner's decision, even while a returned determination is revised:
+        # the needs were identified in the assessment; the revision, once completed, is
+        # the latest and so the one read.
         EligibilityDetermination.objects.filter(assessment=OuterRef("pk"), status=COMPLETED)
-        .exclude(authorisation__decision=Authorisation.Decision.RETURNED)
         .order_by("-completed_at", "-pk")
         .values("decision")[:1]
     )

@@ -43,3 +43,9 @@ def latest_quarter_end(today: date) -> date:
             if candidate <= today:
                 return candidate
     raise AssertionError("unreachable")
+
+
+def current_quarter_end(today: date) -> date:
+    """The end of the quarter `today` is in: the return being recorded now, which teams
+    can put right before it is due."""
+    return next(date(today.year, m, d) for m, d in QUARTER_ENDS if date(today.year, m, d) >= today)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from accounts.access import data_quality_teams, may_record, may_see_data_quality
 from recording.access_log import What, record_access
 from returns.events import cld_rows
-from returns.periods import latest_quarter_end
+from returns.periods import current_quarter_end, latest_quarter_end
 from returns.quality import period_choices, quality_report
 from returns.rules import BLANK_FAILED, INVALID, RELEASE_1, UNCONFIRMED
 
@@ -39,9 +39,14 @@ def data_quality(request: HttpRequest) -> HttpResponse:
     if not may_see_data_quality(user):
         raise PermissionDenied("Quality staff and team managers see the data-quality page.")
     teams = list(data_quality_teams(user).order_by("name"))
-    periods = period_choices(latest_quarter_end(timezone.localdate()))
+    today = timezone.localdate()
+    # The latest ended quarter (the return due next) by default; the quarter in progress
+    # too, so its gaps are put right while the work is fresh.
+    ended = period_choices(latest_quarter_end(today))
+    current = current_quarter_end(today)
+    periods = ended if current == ended[0] else [current, *ended[:-1]]
     asked_period = request.GET.get("period", "")
-    period_end = next((p for p in periods if p.isoformat() == asked_period), periods[0])
+    period_end = next((p for p in periods if p.isoformat() == asked_period), ended[0])
     asked_team = request.GET.get("team", "")
     chosen = [t for t in teams if t.slug == asked_team]
     all_teams = not chosen  # every team of the user's, unless one is chosen
@@ -52,6 +57,7 @@ def data_quality(request: HttpRequest) -> HttpResponse:
         "all_teams": all_teams,
         "periods": periods,
         "period_end": period_end,
+        "today": today,
         "labels": (BLANK_FAILED, INVALID, RELEASE_1),
         "unconfirmed": UNCONFIRMED,
     }

@@ -181,4 +181,5 @@ def test_the_demo_has_waits_in_recent_quarters(principles):
         measure: sum(f.count for row in rows[:6] for f in row.by_band.values())
         for measure, rows in times.measures.items()
     }
-    assert recent[FIRST_RESPONSE] >= 3 and recent[FIRST_SERVICE] >= 2
+    # Rebecca's service started a year ago; Doreen's starts next week, so is not counted.
+    assert recent[FIRST_RESPONSE] >= 3 and recent[FIRST_SERVICE] >= 1
