@@ -13,11 +13,18 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 from pytest_django.plugin import blocking_manager_key
 
 from accounts.roles import Role, sync_role_groups
 from principles.models import ActiveFramework, Framework
 from tests.factories import PASSWORD, TeamFactory, TeamMembershipFactory, UserFactory
+
+# What the property tests check is behaviour, never speed: on a busy two-core machine
+# (CI runs SQLite and PostgreSQL at once) an example can take longer than Hypothesis's
+# default 200 ms deadline, which made a passing test fail as "flaky".
+hypothesis_settings.register_profile("practice-record", deadline=None)
+hypothesis_settings.load_profile("practice-record")
 
 PRINCIPLES_FIXTURES = [
     "fixtures/principles_hertfordshire.json",
