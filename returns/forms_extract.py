@@ -1,22 +1,12 @@
 """The extract page's one question: which quarter end the 12 months end on."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
-from returns.periods import latest_quarter_end, reporting_period
-
-QUARTERS_OFFERED = 8
-
-
-def quarter_ends(today: date, count: int = QUARTERS_OFFERED) -> list[date]:
-    """The latest `count` quarter ends on or before `today`, newest first."""
-    ends = [latest_quarter_end(today)]
-    while len(ends) < count:
-        ends.append(latest_quarter_end(ends[-1] - timedelta(days=1)))
-    return ends
+from returns.periods import recent_quarter_ends, reporting_period
 
 
 def _long(day: date) -> str:
@@ -35,7 +25,7 @@ class ExtractForm(forms.Form):
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
-        ends = quarter_ends(today)
+        ends = recent_quarter_ends(today)
         field = self.fields["period_end"]
         field.choices = [(end.isoformat(), _long(end)) for end in ends]
         field.initial = ends[0].isoformat()

@@ -45,6 +45,15 @@ def latest_quarter_end(today: date) -> date:
     raise AssertionError("unreachable")
 
 
+def recent_quarter_ends(today: date, count: int = 8) -> list[date]:
+    """The latest `count` quarter ends on or before `today`, newest first: the periods
+    the extract and the data-quality page offer."""
+    ends = [latest_quarter_end(today)]
+    while len(ends) < count:
+        ends.append(latest_quarter_end(date.fromordinal(ends[-1].toordinal() - 1)))
+    return ends
+
+
 def current_quarter_end(today: date) -> date:
     """The end of the quarter `today` is in: the return being recorded now, which teams
     can put right before it is due."""

@@ -19,7 +19,6 @@ from accounts.access import person_visibility
 from accounts.models import Team
 from config.cld import EXTRACT_COLUMNS
 from recording.models import Person, Record
-from returns.periods import latest_quarter_end
 from returns.rows import CldRow, Source
 from returns.rules import Finding, check_row
 
@@ -224,11 +223,3 @@ def quality_report(
             dict(sorted(team.counts.items(), key=lambda item: (order[item[0][0]], item[0][2])))
         )
     return list(by_team.values())
-
-
-def period_choices(latest: date, count: int = 8) -> list[date]:
-    """The latest quarter end and the ones before it, newest first."""
-    ends = [latest]
-    while len(ends) < count:
-        ends.append(latest_quarter_end(date.fromordinal(ends[-1].toordinal() - 1)))
-    return ends

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET
 from accounts.access import data_quality_teams, may_record, may_see_data_quality
 from recording.access_log import What, record_access
 from returns.events import cld_rows
-from returns.periods import current_quarter_end, latest_quarter_end
-from returns.quality import period_choices, quality_report
+from returns.periods import current_quarter_end, recent_quarter_ends
+from returns.quality import quality_report
 from returns.rules import BLANK_FAILED, INVALID, RELEASE_1, UNCONFIRMED
 
 ALL_TEAMS = "all"
@@ -42,7 +42,7 @@ def data_quality(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # The latest ended quarter (the return due next) by default; the quarter in progress
     # too, so its gaps are put right while the work is fresh.
-    ended = period_choices(latest_quarter_end(today))
+    ended = recent_quarter_ends(today)
     current = current_quarter_end(today)
     periods = ended if current == ended[0] else [current, *ended[:-1]]
     asked_period = request.GET.get("period", "")
